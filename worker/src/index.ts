@@ -1,7 +1,12 @@
-export interface Env { DB: D1Database; PREDICTIONS_API_KEY?: string }
+// pitwall data API: the Cloudflare Worker serving the D1 database as JSON (contract: ../API.md).
+import type { Env } from "./env";
+import { router } from "./router";
+import { routes } from "./routes";
+
+export type { Env } from "./env";
+
+const handle = router(routes);
+
 export default {
-  async fetch(_req: Request, env: Env): Promise<Response> {
-    const n = await env.DB.prepare("SELECT count(*) AS n FROM races").first<{ n: number }>();
-    return Response.json({ data: { races: n?.n ?? 0 }, meta: {} });
-  },
-};
+  fetch: (request: Request, env: Env) => handle(request, env),
+} satisfies ExportedHandler<Env>;

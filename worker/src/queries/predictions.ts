@@ -1,0 +1,114 @@
+// Stored predictions: GET /api/data/race/{raceId}/predictions and POST /api/admin/predictions.
+import { ApiError, badBody } from "../http";
+import { first, groupBy, idList, rows, runBatch } from "../db";
+import { asObject, onlyKeys, optionalNumber, positiveInt, probability } from "../validate";
+
+export interface PredictionInput {
+  driverId: number;
+  predictedPosition: number;
+  winProb: number;
+  podiumProb: number;
+  dnfProb: number | null;
+  intervalLow: number | null;
+  intervalHigh: number | null;
+}
+
+export interface PredictionBatch {
+  raceId: number;
+  modelVersion: string;
+  predictions: PredictionInput[];
+}
+
+export const MODEL_VERSION = /^[A-Za-z0-9._:-]{1,100}$/;
+const MAX_PREDICTIONS = 100;
+
+function raceExists(db: D1Database, raceId: number) {
+  return first(db.prepare("SELECT 1 AS yes FROM races WHERE race_id = ?1").bind(raceId));
+}
+
+export async function readPredictions(db: D1Database, raceId: number, modelVersion: string | null) {
+  const [race, stored] = await runBatch(db, [
+    raceExists(db, raceId),
+    rows<{ modelVersion: string; driverId: number; predictedPosition: number; winProb: number; podiumProb: number;
+      dnfProb: number | null; intervalLow: number | null; intervalHigh: number | null; createdAt: string }>(
+      db.prepare(`SELECT model_version AS modelVersion, driver_id AS driverId, predicted_position AS predictedPosition,
+          win_prob AS winProb, podium_prob AS podiumProb, dnf_prob AS dnfProb, interval_low AS intervalLow,
+          interval_high AS intervalHigh, created_at AS createdAt
+        FROM predictions WHERE race_id = ?1 AND (?2 IS NULL OR model_version = ?2)
+        ORDER BY model_version, predicted_position, driver_id`).bind(raceId, modelVersion)),
+  ]);
+  if (race === null) throw new ApiError(404, "RACE_NOT_FOUND", `Race ${raceId} does not exist`);
+  const models = [...groupBy(stored, (p) => p.modelVersion)].map(([version, list]) => ({
+    modelVersion: version,
+    // The latest write of this model version for the race.
+    createdAt: list.map((p) => p.createdAt).reduce((a, b) => (b > a ? b : a)),
+    predictions: list.map(({ modelVersion: _, ...p }) => p),
+  }));
+  return { raceId, models };
+}
+
+/** Validates the admin body; every problem is a 400 naming the field. */
+export function parsePredictionBatch(body: unknown): PredictionBatch {
+  const obj = asObject(body, "body");
+  onlyKeys(obj, ["raceId", "modelVersion", "predictions"], "body");
+  const raceId = positiveInt(obj.raceId, "raceId");
+  if (typeof obj.modelVersion !== "string" || !MODEL_VERSION.test(obj.modelVersion)) {
+    throw badBody("modelVersion must be 1-100 characters of A-Z a-z 0-9 . _ : -");
+  }
+  if (!Array.isArray(obj.predictions) || obj.predictions.length < 1 || obj.predictions.length > MAX_PREDICTIONS) {
+    throw badBody(`predictions must be an array of 1 to ${MAX_PREDICTIONS} items`);
+  }
+  const drivers = new Set<number>();
+  const positions = new Set<number>();
+  const predictions = obj.predictions.map((item: unknown, i: number): PredictionInput => {
+    const at = `predictions[${i}]`;
+    const p = asObject(item, at);
+    onlyKeys(p, ["driverId", "predictedPosition", "winProb", "podiumProb", "dnfProb", "intervalLow", "intervalHigh"], at);
+    const driverId = positiveInt(p.driverId, `${at}.driverId`);
+    const predictedPosition = positiveInt(p.predictedPosition, `${at}.predictedPosition`);
+    if (drivers.has(driverId)) throw badBody(`${at}.driverId ${driverId} appears more than once`);
+    if (positions.has(predictedPosition)) throw badBody(`${at}.predictedPosition ${predictedPosition} appears more than once`);
+    drivers.add(driverId);
+    positions.add(predictedPosition);
+    const intervalLow = optionalNumber(p.intervalLow, `${at}.intervalLow`);
+    const intervalHigh = optionalNumber(p.intervalHigh, `${at}.intervalHigh`);
+    if (intervalLow !== null && intervalHigh !== null && intervalLow > intervalHigh) {
+      throw badBody(`${at}.intervalLow must not exceed intervalHigh`);
+    }
+    return {
+      driverId,
+      predictedPosition,
+      winProb: probability(p.winProb, `${at}.winProb`, true),
+      podiumProb: probability(p.podiumProb, `${at}.podiumProb`, true),
+      dnfProb: probability(p.dnfProb, `${at}.dnfProb`, false),
+      intervalLow,
+      intervalHigh,
+    };
+  });
+  return { raceId, modelVersion: obj.modelVersion, predictions };
+}
+
+/** Upserts all rows in one D1 batch, which D1 runs as one transaction: all rows or none. */
+export async function upsertPredictions(db: D1Database, batch: PredictionBatch) {
+  const [race, knownDrivers] = await runBatch(db, [
+    raceExists(db, batch.raceId),
+    rows<{ driverId: number }>(db.prepare(
+      "SELECT driver_id AS driverId FROM drivers WHERE driver_id IN (SELECT value FROM json_each(?1))")
+      .bind(idList(batch.predictions.map((p) => p.driverId)))),
+  ]);
+  if (race === null) throw new ApiError(404, "RACE_NOT_FOUND", `Race ${batch.raceId} does not exist`);
+  const known = new Set(knownDrivers.map((d) => d.driverId));
+  const unknown = batch.predictions.map((p) => p.driverId).filter((id) => !known.has(id));
+  if (unknown.length) throw new ApiError(422, "UNPROCESSABLE", `Unknown driverId ${unknown.join(", ")}`);
+
+  const upsert = db.prepare(`INSERT INTO predictions (race_id, driver_id, model_version, predicted_position, win_prob,
+        podium_prob, dnf_prob, interval_low, interval_high)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+      ON CONFLICT (race_id, driver_id, model_version) DO UPDATE SET
+        predicted_position = excluded.predicted_position, win_prob = excluded.win_prob,
+        podium_prob = excluded.podium_prob, dnf_prob = excluded.dnf_prob, interval_low = excluded.interval_low,
+        interval_high = excluded.interval_high, created_at = excluded.created_at`);
+  await db.batch(batch.predictions.map((p) => upsert.bind(batch.raceId, p.driverId, batch.modelVersion,
+    p.predictedPosition, p.winProb, p.podiumProb, p.dnfProb, p.intervalLow, p.intervalHigh)));
+  return { raceId: batch.raceId, modelVersion: batch.modelVersion, upserted: batch.predictions.length };
+}

@@ -1,0 +1,13 @@
+// Before each test file (each file gets its own isolated D1): the schema from the real migrations,
+// then a small sample of real Ergast rows (see the header of fixtures/ergast-sample.sql).
+import { applyD1Migrations } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import fixtureSql from "./fixtures/ergast-sample.sql?raw";
+
+await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+const seeded = await env.DB.prepare("SELECT COUNT(*) AS n FROM races").first<{ n: number }>();
+if (!seeded?.n) {
+  const sql = fixtureSql.split("\n").filter((line) => !line.startsWith("--")).join("\n");
+  const statements = sql.split(";\n").map((s) => s.trim()).filter(Boolean);
+  await env.DB.batch(statements.map((s) => env.DB.prepare(s)));
+}
