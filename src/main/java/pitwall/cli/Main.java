@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The pitwall command line: wires subcommands, nothing else. */
 @Command(name = "pitwall", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Workbench for predicting Formula 1 race results.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {QuickstartCommand.class, WorkerCommand.class, DataCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

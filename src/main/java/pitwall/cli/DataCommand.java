@@ -1,0 +1,106 @@
+package pitwall.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import pitwall.ingest.Dump;
+import pitwall.ingest.DumpLoader;
+import pitwall.ingest.DumpLocator;
+import pitwall.ingest.DumpManifest;
+import pitwall.ingest.DumpPull;
+import pitwall.ingest.LoadReport;
+import pitwall.local.D1;
+import pitwall.local.Project;
+import pitwall.local.Wrangler;
+
+/** {@code pitwall data load|pull}: the Ergast-format dump into D1, and downloading the pinned dump. */
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "Load the Ergast-format dump into D1, or download the pinned dump.",
+        subcommands = {DataCommand.Load.class, DataCommand.Pull.class})
+public final class DataCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = {"Validate the whole dump, then replace all F1 data in D1 with it (predictions and model "
+                    + "metrics are kept, except predictions whose race or driver is gone).",
+                    "pit_stops.csv and constructor_results.csv are not loaded.",
+                    "Dump: --dump, else $PITWALL_DATA, else ../shared/data/ergast, else the pinned download."})
+    static final class Load implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--dump", paramLabel = "DIR", description = "Dump directory (races.csv, results.csv, …).")
+        Path dump;
+        @Option(names = "--remote", description = "Load into the production D1 (wrangler's Cloudflare credentials).")
+        boolean remote;
+        @Option(names = "--persist-to", paramLabel = "DIR", description = "Local D1 directory (default: .pitwall/d1).")
+        Path persistTo;
+        @Option(names = "--check", description = "Only read and validate the dump; write nothing.")
+        boolean check;
+        @Option(names = {"-v", "--verbose"}, description = "Show every problem and stack traces on errors.")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            return WorkerCommand.Failures.run(spec, verbose, out -> {
+                DumpLocator.Location location = DumpLocator.locate(dump);
+                out.println("Dump: " + location);
+                if (check) {
+                    Dump valid = Dump.read(location.dir());
+                    out.println("Valid: " + valid.rowCounts() + "; not loaded: " + String.join(", ", Dump.NOT_LOADED));
+                    return 0;
+                }
+                Project project = Project.locate();
+                Wrangler wrangler = Wrangler.of(project);
+                D1 d1 = remote ? new D1(wrangler, new D1.Target.Remote())
+                        : D1.local(wrangler, persistTo != null ? persistTo : project.localD1());
+                if (remote) {
+                    out.println("Loading into the REMOTE (production) D1 with wrangler's credentials");
+                }
+                out.flush();
+                // Migrations are versioned and idempotent, so both targets get them, after validation.
+                LoadReport report = new DumpLoader(d1, true).load(location.dir());
+                out.println(report.format());
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "pull", mixinStandardHelpOptions = true,
+            description = "Download the pinned dump (" + DumpManifest.REPOSITORY + " @ " + DumpManifest.COMMIT
+                    + ") and verify every file's sha256.")
+    static final class Pull implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--base-url", paramLabel = "URL",
+                description = "Mirror of the data/ folder (https:, http: or file:); default: GitHub at the pinned"
+                        + " commit.")
+        URI baseUrl;
+        @Option(names = "--dest", paramLabel = "DIR",
+                description = "Target directory (default: ~/.cache/pitwall/ergast-<commit>).")
+        Path dest;
+        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            return WorkerCommand.Failures.run(spec, verbose, out -> {
+                DumpManifest manifest = DumpManifest.pinned();
+                DumpPull pull = new DumpPull(manifest, baseUrl != null ? baseUrl : manifest.defaultBaseUrl(),
+                        dest != null ? dest : manifest.defaultCacheDir());
+                out.println(pull.pull().format());
+                return 0;
+            });
+        }
+    }
+}

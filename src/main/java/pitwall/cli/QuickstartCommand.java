@@ -1,0 +1,125 @@
+package pitwall.cli;
+
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import pitwall.data.Constructor;
+import pitwall.data.DataSnapshot;
+import pitwall.data.Driver;
+import pitwall.data.F1Frames;
+import pitwall.data.FrameLoader;
+import pitwall.data.RaceResult;
+import pitwall.data.SeasonData;
+import pitwall.data.SeasonSummary;
+import pitwall.data.WorkerClient;
+import pitwall.data.WorkerConfig;
+import pitwall.ingest.DumpLoader;
+import pitwall.ingest.DumpLocator;
+import pitwall.local.D1;
+import pitwall.local.Project;
+import pitwall.local.WorkerDaemon;
+import pitwall.local.Wrangler;
+
+/**
+ * {@code pitwall quickstart}: the whole data path once, end to end. Starts the local Worker (or reuses it), loads
+ * the Ergast dump into its D1, then reads the data back through the Java client into frames and a snapshot.
+ */
+@Command(name = "quickstart", mixinStandardHelpOptions = true,
+        description = "Start the local Worker, load the F1 data into its D1, read a season back through the Java client.")
+public final class QuickstartCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--port", defaultValue = "" + WorkerDaemon.DEFAULT_PORT,
+            description = "Port of the local Worker on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int port;
+    @Option(names = "--season", description = "Season to summarise (default: the latest with results).")
+    Integer season;
+    @Option(names = "--from", defaultValue = "2014", description = "First season of the frames (default: ${DEFAULT-VALUE}).")
+    int fromYear;
+    @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        return WorkerCommand.Failures.run(spec, verbose, out -> {
+            Project project = Project.locate();
+            WorkerDaemon daemon = new WorkerDaemon(project);
+
+            out.println("[1/4] Local Worker");
+            WorkerDaemon.Status worker = daemon.status();
+            if (!worker.running()) {
+                out.flush();
+                worker = daemon.start(port, WorkerDaemon.DEFAULT_START_TIMEOUT);
+            }
+            out.println("      " + worker.describe());
+
+            out.println("[2/4] Loading the Ergast dump into the local D1");
+            DumpLocator.Location dump = DumpLocator.locate(null);
+            out.println("      dump: " + dump);
+            out.flush();
+            D1 d1 = D1.local(Wrangler.of(project), daemon.persistDir());
+            out.println(new DumpLoader(d1).load(dump.dir()).format().indent(6).stripTrailing());
+
+            try (WorkerClient client = new WorkerClient(WorkerConfig.fromEnv().withBaseUrl(worker.url()))) {
+                out.println("[3/4] Read back through the Java client (" + client.describe() + ")");
+                List<SeasonSummary> seasons = client.seasons();
+                SeasonSummary latest = seasons.stream().filter(s -> s.racesWithResults() > 0)
+                        .max(Comparator.comparingInt(SeasonSummary::year)).orElseThrow();
+                int year = season != null ? season : latest.year();
+                int toYear = latest.year();
+                long t0 = System.nanoTime();
+                List<SeasonData> loaded = FrameLoader.fetch(client, Math.min(fromYear, toYear), toYear);
+                F1Frames frames = F1Frames.of(loaded);
+                long frameMs = (System.nanoTime() - t0) / 1_000_000;
+                DataSnapshot snapshot = DataSnapshot.write(loaded);
+                out.printf("      %d seasons in D1; frames %d-%d in %d ms: %s%n", seasons.size(),
+                        Math.min(fromYear, toYear), toYear, frameMs, frames);
+                out.println("      snapshot " + snapshot.hash() + " in " + project.root().relativize(snapshot.dir()));
+
+                out.println("[4/4] Season " + year);
+                SeasonData data = year >= fromYear && year <= toYear
+                        ? loaded.stream().filter(s -> s.year() == year).findFirst().orElseThrow()
+                        : client.season(year);
+                printSeason(out, data);
+            }
+            out.println();
+            out.println("The local Worker keeps running at " + worker.url() + " (stop: ./pitwall worker stop).");
+            return 0;
+        });
+    }
+
+    /** One line per Grand Prix: round, date, name, winner, team, grid slot of the winner. */
+    static void printSeason(PrintWriter out, SeasonData season) {
+        Map<Integer, Driver> drivers = byId(season.drivers(), Driver::driverId);
+        Map<Integer, Constructor> teams = byId(season.constructors(), Constructor::constructorId);
+        Map<Integer, RaceResult> winners = season.results().stream().filter(r -> r.positionOrder() == 1)
+                .collect(Collectors.toMap(RaceResult::raceId, r -> r));
+        out.printf("      %-5s %-10s %-28s %-22s %-16s %s%n", "round", "date", "grand prix", "winner", "team", "grid");
+        season.races().forEach(race -> {
+            RaceResult w = winners.get(race.raceId());
+            out.printf("      %-5d %-10s %-28s %-22s %-16s %s%n", race.round(), race.date(), race.name(),
+                    w == null ? "(no result yet)" : drivers.get(w.driverId()).fullName(),
+                    w == null ? "" : teams.get(w.constructorId()).name(),
+                    w == null ? "" : w.grid() == 0 ? "pit lane" : String.valueOf(w.grid()));
+        });
+        Map<String, Long> wins = season.results().stream().filter(r -> r.positionOrder() == 1)
+                .collect(Collectors.groupingBy(r -> drivers.get(r.driverId()).fullName(), Collectors.counting()));
+        out.println("      wins: " + wins.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+    }
+
+    private static <T> Map<Integer, T> byId(List<T> rows, Function<T, Integer> id) {
+        return rows.stream().collect(Collectors.toMap(id, r -> r, (a, b) -> a));
+    }
+
+}

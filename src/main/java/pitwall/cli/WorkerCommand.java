@@ -1,0 +1,133 @@
+package pitwall.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import pitwall.ingest.DumpException;
+import pitwall.ingest.DumpProblem;
+import pitwall.local.Project;
+import pitwall.local.WorkerDaemon;
+
+/** {@code pitwall worker start|stop|status}: the detached local Worker with its local D1 in .pitwall/d1. */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = "Run the local Worker (wrangler dev, offline) with the local D1 in .pitwall/d1.",
+        subcommands = {WorkerCommand.Start.class, WorkerCommand.Stop.class, WorkerCommand.Status.class})
+public final class WorkerCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Apply migrations, start the Worker in the background and wait until /api/health answers.")
+    static final class Start implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--port", defaultValue = "" + WorkerDaemon.DEFAULT_PORT,
+                description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+        int port;
+        @Option(names = "--timeout", defaultValue = "90",
+                description = "Seconds to wait for /api/health (default: ${DEFAULT-VALUE}).")
+        int timeoutSeconds;
+        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            return Failures.run(spec, verbose, out -> {
+                WorkerDaemon daemon = new WorkerDaemon(Project.locate());
+                WorkerDaemon.Status current = daemon.status();
+                if (current.running()) {
+                    out.println("Worker already " + current.describe());
+                    return 0;
+                }
+                WorkerDaemon.Status started = daemon.start(port, Duration.ofSeconds(timeoutSeconds));
+                out.println("Worker " + started.describe());
+                out.println("Log: " + started.log() + "; stop with ./pitwall worker stop");
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = "Stop the background Worker and its children.")
+    static final class Stop implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            return Failures.run(spec, verbose, out -> {
+                WorkerDaemon.Status was = new WorkerDaemon(Project.locate()).stop();
+                out.println(was.running() ? "Stopped the Worker at " + was.url() + " (pid " + was.pid() + ")"
+                        : "The Worker is not running");
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Say whether the Worker runs, its URL and health.")
+    static final class Status implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            return Failures.run(spec, verbose, out -> {
+                out.println("Worker " + new WorkerDaemon(Project.locate()).status().describe());
+                return 0;
+            });
+        }
+    }
+
+    /** Runs a command body: errors become one line on stderr and exit code 1; stack traces only with --verbose. */
+    static final class Failures {
+
+        @FunctionalInterface
+        interface Body {
+            int run(PrintWriter out) throws Exception;
+        }
+
+        private Failures() {
+        }
+
+        static int run(CommandSpec spec, boolean verbose, Body body) {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                return body.run(out);
+            } catch (Exception e) {
+                String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                err.println("error: " + message);
+                if (e instanceof DumpException dump && dump.total() > 1) {
+                    int shown = verbose ? dump.problems().size() : Math.min(10, dump.problems().size());
+                    for (DumpProblem p : dump.problems().subList(1, shown)) {
+                        err.println("  " + p);
+                    }
+                    if (dump.total() > shown) {
+                        err.println("  … " + (dump.total() - shown) + " more"
+                                + (verbose ? "" : " (--verbose shows up to 100)"));
+                    }
+                }
+                if (verbose) {
+                    e.printStackTrace(err);
+                }
+                err.flush();
+                return 1;
+            }
+        }
+    }
+}
