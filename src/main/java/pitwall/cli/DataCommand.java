@@ -1,12 +1,19 @@
 package pitwall.cli;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import pitwall.data.DataSnapshot;
+import pitwall.data.F1Frames;
+import pitwall.data.FrameLoader;
+import pitwall.data.SeasonData;
+import pitwall.data.WorkerClient;
 import pitwall.ingest.Dump;
 import pitwall.ingest.DumpLoader;
 import pitwall.ingest.DumpLocator;
@@ -20,7 +27,7 @@ import pitwall.local.Wrangler;
 /** {@code pitwall data load|pull}: the Ergast-format dump into D1, and downloading the pinned dump. */
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Load the Ergast-format dump into D1, or download the pinned dump.",
-        subcommands = {DataCommand.Load.class, DataCommand.Pull.class})
+        subcommands = {DataCommand.Load.class, DataCommand.Pull.class, DataCommand.Frames.class})
 public final class DataCommand implements Runnable {
 
     @Spec
@@ -52,7 +59,7 @@ public final class DataCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return WorkerCommand.Failures.run(spec, verbose, out -> {
+            return Failures.run(spec, verbose, out -> {
                 DumpLocator.Location location = DumpLocator.locate(dump);
                 out.println("Dump: " + location);
                 if (check) {
@@ -94,13 +101,62 @@ public final class DataCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return WorkerCommand.Failures.run(spec, verbose, out -> {
+            return Failures.run(spec, verbose, out -> {
                 DumpManifest manifest = DumpManifest.pinned();
                 DumpPull pull = new DumpPull(manifest, baseUrl != null ? baseUrl : manifest.defaultBaseUrl(),
                         dest != null ? dest : manifest.defaultCacheDir());
                 out.println(pull.pull().format());
                 return 0;
             });
+        }
+    }
+
+    @Command(name = "frames", mixinStandardHelpOptions = true,
+            description = {"Load seasons into Tablesaw frames through the Worker (or from a snapshot) and print what "
+                    + "they hold and how long it took.",
+                    "Through the Worker it also writes a content-hashed snapshot, so the same data can be reused "
+                    + "offline with --snapshot HASH."})
+    static final class Frames implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--from", defaultValue = "2014", description = "First season (default: ${DEFAULT-VALUE}).")
+        int from;
+        @Option(names = "--to", defaultValue = "2025", description = "Last season (default: ${DEFAULT-VALUE}).")
+        int to;
+        @Option(names = "--snapshot", paramLabel = "HASH|DIR",
+                description = "Read this snapshot instead of the Worker (a hash under .pitwall/snapshots or a directory).")
+        String snapshot;
+        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            return Failures.run(spec, verbose, out -> {
+                long t0 = System.nanoTime();
+                if (snapshot != null) {
+                    Path dir = Path.of(snapshot);
+                    DataSnapshot source = Files.isDirectory(dir) ? DataSnapshot.open(dir) : DataSnapshot.open(snapshot);
+                    F1Frames frames = F1Frames.of(source.load().stream()
+                            .filter(s -> s.year() >= from && s.year() <= to).toList());
+                    out.printf("frames %d-%d from snapshot %s in %d ms: %s%n", from, to, source.hash(),
+                            millisSince(t0), frames);
+                    return 0;
+                }
+                try (WorkerClient client = WorkerClient.fromEnv()) {
+                    List<SeasonData> seasons = FrameLoader.fetch(client, from, to);
+                    F1Frames frames = F1Frames.of(seasons);
+                    long loaded = millisSince(t0);
+                    DataSnapshot written = DataSnapshot.write(seasons);
+                    out.printf("frames %d-%d through %s in %d ms: %s%n", from, to, client.describe(), loaded, frames);
+                    out.printf("snapshot %s written to %s in %d ms%n", written.hash(), written.dir(),
+                            millisSince(t0) - loaded);
+                }
+                return 0;
+            });
+        }
+
+        private static long millisSince(long start) {
+            return (System.nanoTime() - start) / 1_000_000;
         }
     }
 }

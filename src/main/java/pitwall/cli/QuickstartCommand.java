@@ -50,7 +50,7 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return WorkerCommand.Failures.run(spec, verbose, out -> {
+        return Failures.run(spec, verbose, out -> {
             Project project = Project.locate();
             WorkerDaemon daemon = new WorkerDaemon(project);
 
