@@ -136,8 +136,9 @@ public final class DataCommand implements Runnable {
                 if (snapshot != null) {
                     Path dir = Path.of(snapshot);
                     DataSnapshot source = Files.isDirectory(dir) ? DataSnapshot.open(dir) : DataSnapshot.open(snapshot);
-                    F1Frames frames = F1Frames.of(source.load().stream()
-                            .filter(s -> s.year() >= from && s.year() <= to).toList());
+                    int first = Math.max(from, source.years().getFirst());
+                    int last = Math.min(to, source.years().getLast());
+                    F1Frames frames = F1Frames.of(FrameLoader.fetch(source, first, last));
                     out.printf("frames %d-%d from snapshot %s in %d ms: %s%n", from, to, source.hash(),
                             millisSince(t0), frames);
                     return 0;
