@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The pitwall command line: wires subcommands, nothing else. */
 @Command(name = "pitwall", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Workbench for predicting Formula 1 race results.",
-        subcommands = {QuickstartCommand.class, WorkerCommand.class, DataCommand.class,
+        subcommands = {QuickstartCommand.class, WorkerCommand.class, DataCommand.class, FeaturesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

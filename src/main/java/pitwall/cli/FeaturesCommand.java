@@ -1,0 +1,118 @@
+package pitwall.cli;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import pitwall.data.FrameLoader;
+import pitwall.data.SeasonData;
+import pitwall.data.SeasonSummary;
+import pitwall.data.WorkerClient;
+import pitwall.data.WorkerConfig;
+import pitwall.features.AsOfFeatures;
+import pitwall.features.EntrantRow;
+import pitwall.features.FeatureCatalogue;
+import pitwall.features.FeatureDef;
+import pitwall.features.FeatureFrames;
+import pitwall.features.FeatureMatrix;
+import pitwall.features.FeatureSet;
+
+/** {@code pitwall features list|export}: the feature catalogue, and feature matrices as CSV. */
+@Command(name = "features", mixinStandardHelpOptions = true,
+        description = "The point-in-time pre-race features: list the catalogue, export a feature matrix as CSV.",
+        subcommands = {FeaturesCommand.ListFeatures.class, FeaturesCommand.Export.class})
+public final class FeaturesCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Name, sets, meaning, window and missing rule of every feature. */
+    static void printCatalogue(PrintWriter out) {
+        FeatureSet pre = FeatureCatalogue.preQualifying(), post = FeatureCatalogue.postQualifying();
+        out.printf("Feature sets: %s (%d features), %s (%d = the %d pre-qualifying + %d of the race's qualifying"
+                + " and grid)%n", pre.name(), pre.size(), post.name(), post.size(), pre.size(),
+                post.size() - pre.size());
+        out.println(FeatureCatalogue.GLOSSARY);
+        out.println();
+        out.printf("%-24s %-9s %s%n", "feature", "sets", "meaning");
+        out.printf("%-24s %-9s %s%n", "", "", "window | when missing");
+        for (FeatureDef def : FeatureCatalogue.defs()) {
+            String sets = (pre.has(def.name()) ? "pre " : "") + (post.has(def.name()) ? "post" : "");
+            out.printf("%-24s %-9s %s%n", def.name(), sets.strip(), def.meaning());
+            out.printf("%-24s %-9s %s | %s%n", "", "", def.window(), def.missingRule());
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Print every feature of both sets: meaning, window and missing-value rule.")
+    static final class ListFeatures implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return Failures.run(spec, false, out -> {
+                printCatalogue(out);
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Compute a feature matrix from the Worker's data and write it as CSV (keys, features,"
+                    + " labels; upcoming races have empty labels).")
+    static final class Export implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--set", defaultValue = FeatureCatalogue.POST_QUALIFYING,
+                description = "pre-qualifying or post-qualifying (default: ${DEFAULT-VALUE}).")
+        String set;
+        @Option(names = "--from", defaultValue = "2014",
+                description = "First season of rows (default: ${DEFAULT-VALUE}).")
+        int fromYear;
+        @Option(names = "--to", description = "Last season of rows (default: the latest season of the Worker).")
+        Integer toYear;
+        @Option(names = "--history-from", defaultValue = "1950",
+                description = "First season read to warm up careers and team records (default: ${DEFAULT-VALUE}).")
+        int historyFrom;
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "CSV file to write.")
+        Path out;
+        @Option(names = "--url", paramLabel = "URL",
+                description = "Worker base URL (default: $WORKER_URL, else the local Worker).")
+        URI url;
+        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            return Failures.run(spec, verbose, printer -> {
+                FeatureSet featureSet = FeatureCatalogue.set(set);
+                WorkerConfig config = url == null ? WorkerConfig.fromEnv() : WorkerConfig.fromEnv().withBaseUrl(url);
+                try (WorkerClient client = new WorkerClient(config)) {
+                    int to = toYear != null ? toYear : client.seasons().stream().mapToInt(SeasonSummary::year).max()
+                            .orElseThrow(() -> new IllegalStateException("the Worker at " + client.describe()
+                                    + " has no seasons; load data with ./pitwall data load"));
+                    List<SeasonData> history = FrameLoader.fetch(client, Math.min(historyFrom, fromYear), to);
+                    long t0 = System.nanoTime();
+                    FeatureMatrix matrix = AsOfFeatures.compute(history, featureSet, fromYear, to);
+                    long ms = (System.nanoTime() - t0) / 1_000_000;
+                    FeatureFrames.writeCsv(matrix, out);
+                    long races = matrix.rows().stream().mapToInt(EntrantRow::raceId).distinct().count();
+                    printer.printf("%s: %d rows (%d races, %d-%d) x %d features in %d ms -> %s%n", featureSet.name(),
+                            matrix.rows().size(), races, fromYear, to, featureSet.size(), ms, out);
+                }
+                return 0;
+            });
+        }
+    }
+}
