@@ -1,0 +1,98 @@
+package pitwall.track;
+
+import java.util.regex.Pattern;
+
+/**
+ * MLflow's limits and name rules (mlflow/utils/validation.py), checked before anything is written so that the
+ * local store and a tracking server accept and refuse the same things.
+ */
+public final class MlflowLimits {
+
+    /** Per log-batch request. */
+    public static final int MAX_METRICS_PER_BATCH = 1000;
+    public static final int MAX_PARAMS_PER_BATCH = 100;
+    public static final int MAX_TAGS_PER_BATCH = 100;
+    public static final int MAX_ENTITIES_PER_BATCH = 1000;
+
+    public static final int MAX_KEY_LENGTH = 250;
+    public static final int MAX_PARAM_VALUE_LENGTH = 6000;
+    public static final int MAX_TAG_VALUE_LENGTH = 5000;
+
+    // Same character class as MLflow's _VALID_PARAM_AND_METRIC_NAMES (Python's \w is Unicode-aware).
+    private static final Pattern KEY = Pattern.compile("[/\\w.\\- ]*", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern RUN_ID = Pattern.compile("[a-zA-Z0-9][\\w\\-]{0,255}");
+
+    private MlflowLimits() {
+    }
+
+    /**
+     * A metric, param or tag key: alphanumerics, '_', '-', '.', ' ', '/'; at most 250 characters; and, because keys
+     * become file names in the file store, no '.'/'..' segments, no leading or trailing or doubled '/'.
+     */
+    public static void checkKey(String kind, String key) {
+        if (key == null || key.isEmpty()) {
+            throw TrackingException.invalid("A " + kind + " key must be given (got " + (key == null ? "null" : "''")
+                    + ")");
+        }
+        if (!KEY.matcher(key).matches()) {
+            throw TrackingException.invalid("Invalid " + kind + " name: '" + key + "'. Names may only contain "
+                    + "alphanumerics, underscores (_), dashes (-), periods (.), spaces ( ), and slashes (/).");
+        }
+        if (!pathUnique(key)) {
+            throw TrackingException.invalid("Invalid " + kind + " name: '" + key + "'. Names become file names: "
+                    + "no leading '/' or '..', no empty, '.' or '..' segments.");
+        }
+        if (key.length() > MAX_KEY_LENGTH) {
+            throw TrackingException.invalid(kind + " key '" + key.substring(0, 50) + "…' has length " + key.length()
+                    + ", over MLflow's limit of " + MAX_KEY_LENGTH);
+        }
+    }
+
+    static void checkParam(String key, String value) {
+        checkKey("param", key);
+        checkValue("param", key, value, MAX_PARAM_VALUE_LENGTH);
+    }
+
+    static void checkTag(String key, String value) {
+        checkKey("tag", key);
+        checkValue("tag", key, value, MAX_TAG_VALUE_LENGTH);
+    }
+
+    private static void checkValue(String kind, String key, String value, int limit) {
+        if (value == null) {
+            throw TrackingException.invalid("The value of " + kind + " '" + key + "' is null; log \"\" or leave it out");
+        }
+        if (value.length() > limit) {
+            throw TrackingException.invalid("The value of " + kind + " '" + key + "' has length " + value.length()
+                    + ", over MLflow's limit of " + limit + "; log long values as an artifact instead");
+        }
+    }
+
+    static void checkRunId(String runId) {
+        if (runId == null || !RUN_ID.matcher(runId).matches()) {
+            throw TrackingException.invalid("Invalid run ID: '" + runId + "'");
+        }
+    }
+
+    /** An artifact path: relative, '/'-separated, no '.' or '..' segments. Returns it unchanged. */
+    static String checkArtifactPath(String path) {
+        if (path == null || path.isBlank() || !pathUnique(path) || path.contains("\\")) {
+            throw TrackingException.invalid("Invalid artifact path '" + path + "': give a relative path with '/' "
+                    + "separators and no '.' or '..' segments, e.g. tables/comparison.csv");
+        }
+        return path;
+    }
+
+    // posixpath.normpath(name) == name, and not '.', not starting with '..' or '/'.
+    private static boolean pathUnique(String name) {
+        if (name.startsWith("/") || name.startsWith("..")) {
+            return false;
+        }
+        for (String segment : name.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
