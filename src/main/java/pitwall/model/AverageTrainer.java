@@ -1,0 +1,53 @@
+package pitwall.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import pitwall.features.EntrantRow;
+import pitwall.features.FeatureSet;
+
+/**
+ * The {@code average} ensemble: fits every member on the same rows and averages their per-race normalised ranks
+ * ({@link AverageScorer}). Temperature and DNF are fitted for the ensemble as for any variant.
+ *
+ * @param name    variant name
+ * @param members member trainers, each fitted with its own options
+ * @param options the ensemble's own fit options (temperature holdout, DNF, intervals)
+ */
+public record AverageTrainer(String name, List<ScoringTrainer> members, FitOptions options) implements ScoringTrainer {
+
+    public static final String NAME = "average";
+
+    public AverageTrainer {
+        Objects.requireNonNull(name, "name");
+        members = List.copyOf(members);
+        Objects.requireNonNull(options, "options");
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException(name + ": an average needs at least one member");
+        }
+    }
+
+    @Override
+    public ScoredModel fit(FeatureSet set, List<EntrantRow> training) {
+        return ScoredFit.fit(name, set, training, this::fitScorer, options);
+    }
+
+    @Override
+    public AverageScorer fitScorer(FeatureSet set, List<EntrantRow> training) {
+        return new AverageScorer(Members.fitAll(members, set, training));
+    }
+
+    /** The ensemble's options and, prefixed by member name, each member's params. */
+    public Map<String, String> toParams() {
+        Map<String, String> params = new LinkedHashMap<>(options.toParams());
+        List<String> names = new ArrayList<>();
+        for (ScoringTrainer member : members) {
+            names.add(member.name());
+        }
+        params.put("members", String.join(",", names));
+        params.putAll(Members.params(members));
+        return params;
+    }
+}

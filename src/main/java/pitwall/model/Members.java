@@ -1,0 +1,55 @@
+package pitwall.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import pitwall.features.EntrantRow;
+import pitwall.features.FeatureSet;
+
+/** Fitting and describing the members of an ensemble. */
+final class Members {
+
+    private Members() {
+    }
+
+    /**
+     * Fits every member's scorer, two at a time: gradient boosting is sequential, so a second thread keeps the other
+     * core busy. Each fit seeds its own (thread-local) Smile RNG, so the result does not depend on scheduling.
+     */
+    static List<RaceScorer> fitAll(List<ScoringTrainer> members, FeatureSet set, List<EntrantRow> rows) {
+        if (members.size() == 1) {
+            return List.of(members.getFirst().fitScorer(set, rows));
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(2, members.size()))) {
+            List<Future<RaceScorer>> futures = new ArrayList<>();
+            for (ScoringTrainer member : members) {
+                futures.add(pool.submit(() -> member.fitScorer(set, rows)));
+            }
+            List<RaceScorer> scorers = new ArrayList<>();
+            for (Future<RaceScorer> future : futures) {
+                scorers.add(future.get());
+            }
+            return scorers;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fitting ensemble members", e);
+        }
+    }
+
+    /** Members' params prefixed by their kind, e.g. {@code rf-position.trees}, as {@link ModelCatalog} reads them. */
+    static Map<String, String> params(List<ScoringTrainer> members) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (ScoringTrainer member : members) {
+            String prefix = member.name() + ".";
+            ModelCatalog.paramsOf(member).forEach((key, value) -> params.put(prefix + key, value));
+        }
+        return params;
+    }
+}

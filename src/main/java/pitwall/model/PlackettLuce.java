@@ -1,0 +1,256 @@
+package pitwall.model;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A Plackett–Luce distribution over finishing orders, built from per-entrant scores: entrant {@code i} has weight
+ * {@code exp(score_i / temperature)}, the winner is drawn in proportion to the weights, then second among the
+ * rest, and so on.
+ *
+ * <p>What is derived, and how:
+ * <ul>
+ *   <li>win probability: closed form, the softmax of {@code score / temperature} (sums to 1);</li>
+ *   <li>podium probability: exact, summing the PL probability of every ordered top three (O(n³), about 7,000
+ *       terms for 20 entrants), so it sums to {@code min(3, n)}, is never below the win probability and carries
+ *       no sampling noise (cheaper and steadier than estimating it from the samples);</li>
+ *   <li>finishing-position interval: the 10th and 90th percentiles of the position over {@code samples} seeded
+ *       Monte Carlo orders (Gumbel trick: sorting {@code score / T + Gumbel noise} descending is a PL draw).</li>
+ * </ul>
+ * The temperature is fitted on training races by {@link #fitTemperature}.
+ *
+ * @param temperature divides the scores; larger means flatter probabilities
+ * @param samples     Monte Carlo orders per race for the interval
+ * @param seed        base seed; each race mixes in its raceId so races draw independent, reproducible noise
+ */
+public record PlackettLuce(double temperature, int samples, long seed) implements Serializable {
+
+    public static final int DEFAULT_SAMPLES = 2_000;
+    /** Lower and upper quantiles of the position interval: an 80 % central interval. */
+    public static final double INTERVAL_LOW = 0.10;
+    public static final double INTERVAL_HIGH = 0.90;
+
+    public PlackettLuce {
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be a positive finite number, got " + temperature);
+        }
+        if (samples < 1) {
+            throw new IllegalArgumentException("samples must be at least 1, got " + samples);
+        }
+    }
+
+    /** Per-entrant probabilities of one race, in the order of the scores given. */
+    public record Odds(double[] win, double[] podium, double[] intervalLow, double[] intervalHigh) {
+    }
+
+    /** Win, podium and position interval for one race's scores. */
+    public Odds odds(int raceId, double[] scores) {
+        double[] win = winProbabilities(scores, temperature);
+        double[] podium = podiumProbabilities(scores, temperature);
+        double[][] interval = positionIntervals(scores, raceSeed(raceId));
+        return new Odds(win, podium, interval[0], interval[1]);
+    }
+
+    /** Softmax of {@code scores / temperature}, computed stably (max subtracted). */
+    public static double[] winProbabilities(double[] scores, double temperature) {
+        double[] w = weights(scores, temperature);
+        double total = Arrays.stream(w).sum();
+        for (int i = 0; i < w.length; i++) {
+            w[i] /= total;
+        }
+        return w;
+    }
+
+    /**
+     * Exact probability of each entrant finishing in the top three: the sum over ordered (first, second) pairs of
+     * P(first) · P(second | first) · P(entrant third | first, second), each conditional a softmax over the entrants
+     * left, taken in log space so that a runaway favourite does not underflow everyone else to zero.
+     */
+    public static double[] podiumProbabilities(double[] scores, double temperature) {
+        int n = scores.length;
+        double[] logW = new double[n];
+        for (int i = 0; i < n; i++) {
+            logW[i] = scores[i] / temperature;
+        }
+        double[] podium = new double[n];
+        double logTotal = logSumExp(logW, -1, -1);
+        for (int j = 0; j < n; j++) {
+            double pFirst = Math.exp(logW[j] - logTotal);
+            podium[j] += pFirst;
+            if (pFirst == 0 || n < 2) {
+                continue;
+            }
+            double logRestJ = logSumExp(logW, j, -1);
+            for (int k = 0; k < n; k++) {
+                if (k == j) {
+                    continue;
+                }
+                double pSecond = pFirst * Math.exp(logW[k] - logRestJ);
+                podium[k] += pSecond;
+                if (pSecond == 0 || n < 3) {
+                    continue;
+                }
+                double logRestJK = logSumExp(logW, j, k);
+                for (int i = 0; i < n; i++) {
+                    if (i != j && i != k) {
+                        podium[i] += pSecond * Math.exp(logW[i] - logRestJK);
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            podium[i] = Math.min(1.0, podium[i]);
+        }
+        return podium;
+    }
+
+    /** log Σ exp(x_i) over i other than {@code skipA} and {@code skipB}, max subtracted for stability. */
+    private static double logSumExp(double[] x, int skipA, int skipB) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < x.length; i++) {
+            if (i != skipA && i != skipB) {
+                max = Math.max(max, x[i]);
+            }
+        }
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (i != skipA && i != skipB) {
+                sum += Math.exp(x[i] - max);
+            }
+        }
+        return max + Math.log(sum);
+    }
+
+    /** Row 0: 10th-percentile position, row 1: 90th-percentile position (1 = winner), by seeded sampling. */
+    double[][] positionIntervals(double[] scores, long raceSeed) {
+        int n = scores.length;
+        int[][] counts = new int[n][n];
+        SplittableRandom random = new SplittableRandom(raceSeed);
+        int[] order = new int[n];
+        double[] keys = new double[n];
+        for (int s = 0; s < samples; s++) {
+            for (int i = 0; i < n; i++) {
+                double u = random.nextDouble();
+                // Gumbel(0,1) noise; nextDouble is in [0,1), so guard the log of zero.
+                keys[i] = scores[i] / temperature - Math.log(-Math.log(Math.max(u, Double.MIN_NORMAL)));
+            }
+            sortDescending(keys, order);
+            for (int pos = 0; pos < n; pos++) {
+                counts[order[pos]][pos]++;
+            }
+        }
+        double[][] interval = new double[2][n];
+        for (int i = 0; i < n; i++) {
+            interval[0][i] = quantile(counts[i], INTERVAL_LOW * samples);
+            interval[1][i] = quantile(counts[i], INTERVAL_HIGH * samples);
+        }
+        return interval;
+    }
+
+    /** Fills {@code order} with indices by key, highest first: insertion sort, fast for a field of ~20. */
+    private static void sortDescending(double[] keys, int[] order) {
+        for (int i = 0; i < keys.length; i++) {
+            int j = i;
+            while (j > 0 && keys[order[j - 1]] < keys[i]) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
+        }
+    }
+
+    /** Smallest position whose cumulative count reaches {@code target}. */
+    private static int quantile(int[] countsByPosition, double target) {
+        int cumulative = 0;
+        for (int pos = 0; pos < countsByPosition.length; pos++) {
+            cumulative += countsByPosition[pos];
+            if (cumulative >= target) {
+                return pos + 1;
+            }
+        }
+        return countsByPosition.length;
+    }
+
+    private long raceSeed(int raceId) {
+        return seed ^ (0x9E3779B97F4A7C15L * (raceId + 1L));
+    }
+
+    private static double[] weights(double[] scores, double temperature) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double s : scores) {
+            max = Math.max(max, s);
+        }
+        double[] w = new double[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            w[i] = Math.exp((scores[i] - max) / temperature);
+        }
+        return w;
+    }
+
+    // ---- temperature fitting ----
+
+    /** One training race for calibration: entrant scores and the index of the actual winner among them. */
+    public record Calibration(double[] scores, int winner) {
+        public Calibration {
+            if (winner < 0 || winner >= scores.length) {
+                throw new IllegalArgumentException("winner index " + winner + " outside 0.." + (scores.length - 1));
+            }
+        }
+    }
+
+    /** Temperature used when there is nothing to fit on (no races, or scores that never differ). */
+    public static final double DEFAULT_TEMPERATURE = 1.0;
+
+    /**
+     * The temperature maximising the summed log-probability of the actual winners, searched over a fixed grid:
+     * the score scale (root mean square of within-race deviations) times 2^(k/4), k = −16..12. Deterministic;
+     * ties go to the smaller temperature. Scaling the grid by the scores keeps it right for any score unit
+     * (grid slots, normalised positions, log-odds).
+     */
+    public static double fitTemperature(List<Calibration> races) {
+        double scale = scoreScale(races);
+        if (races.isEmpty() || !(scale > 0)) {
+            return DEFAULT_TEMPERATURE;
+        }
+        double best = DEFAULT_TEMPERATURE;
+        double bestLogLik = Double.NEGATIVE_INFINITY;
+        for (int k = -16; k <= 12; k++) {
+            double t = scale * Math.pow(2, k / 4.0);
+            double logLik = winLogLikelihood(races, t);
+            if (logLik > bestLogLik) {
+                bestLogLik = logLik;
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    /** Sum over races of log P(actual winner wins). */
+    public static double winLogLikelihood(List<Calibration> races, double temperature) {
+        double sum = 0;
+        for (Calibration race : races) {
+            double max = Arrays.stream(race.scores()).max().orElse(0);
+            double total = 0;
+            for (double s : race.scores()) {
+                total += Math.exp((s - max) / temperature);
+            }
+            sum += (race.scores()[race.winner()] - max) / temperature - Math.log(total);
+        }
+        return sum;
+    }
+
+    private static double scoreScale(List<Calibration> races) {
+        double squares = 0;
+        long count = 0;
+        for (Calibration race : races) {
+            double mean = Arrays.stream(race.scores()).average().orElse(0);
+            for (double s : race.scores()) {
+                squares += (s - mean) * (s - mean);
+                count++;
+            }
+        }
+        return count == 0 ? 0 : Math.sqrt(squares / count);
+    }
+}

@@ -1,0 +1,57 @@
+package pitwall.model;
+
+import java.util.List;
+import pitwall.features.EntrantRow;
+import pitwall.features.FeatureSet;
+
+/**
+ * Turns a fitted scorer into a {@link ScoredModel}: fits the Plackett–Luce temperature (in-sample or on a
+ * time-ordered holdout, see {@link FitOptions#holdout()}) and the DNF model.
+ */
+final class ScoredFit {
+
+    /** Fewer races than this on either side of the holdout split: calibrate in-sample instead. */
+    static final int MIN_CALIBRATION_RACES = 10;
+
+    private ScoredFit() {
+    }
+
+    static ScoredModel fit(String name, FeatureSet set, List<EntrantRow> training, ScorerFit scorerFit,
+                           FitOptions options) {
+        List<EntrantRow> rows = requireOutcomes(name, training);
+        RaceScorer scorer = scorerFit.fit(set, rows);
+        double temperature = temperature(set, rows, scorer, scorerFit, options.holdout());
+        DnfModel dnf = ForestDnf.fit(set.names(), rows, options.dnfTrees(), options.seed());
+        return new ScoredModel(name, scorer, new PlackettLuce(temperature, options.samples(), options.seed()), dnf);
+    }
+
+    /**
+     * In-sample when {@code holdout} is 0; otherwise a probe scorer fitted on the earlier races scores the most
+     * recent {@code holdout} share, and the temperature is fitted on those honest scores.
+     */
+    static double temperature(FeatureSet set, List<EntrantRow> rows, RaceScorer scorer, ScorerFit scorerFit,
+                              double holdout) {
+        List<List<EntrantRow>> races = Races.group(rows);
+        int held = (int) Math.round(races.size() * holdout);
+        if (held < MIN_CALIBRATION_RACES || races.size() - held < MIN_CALIBRATION_RACES) {
+            return Races.fitTemperature(scorer, races);
+        }
+        List<List<EntrantRow>> earlier = races.subList(0, races.size() - held);
+        RaceScorer probe = scorerFit.fit(set, earlier.stream().flatMap(List::stream).toList());
+        return Races.fitTemperature(probe, races.subList(races.size() - held, races.size()));
+    }
+
+    /** Training rows must carry outcomes; fails naming the first that does not. */
+    static List<EntrantRow> requireOutcomes(String name, List<EntrantRow> training) {
+        if (training.isEmpty()) {
+            throw new IllegalArgumentException(name + ": no training rows; walk-forward needs at least one earlier race");
+        }
+        for (EntrantRow row : training) {
+            if (!row.hasOutcome()) {
+                throw new IllegalArgumentException(name + ": training row of race " + row.raceId() + " driver "
+                        + row.driverId() + " has no outcome (positionOrder); train only on races that were run");
+            }
+        }
+        return training;
+    }
+}

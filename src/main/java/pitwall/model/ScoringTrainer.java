@@ -1,0 +1,15 @@
+package pitwall.model;
+
+import java.util.List;
+import pitwall.features.EntrantRow;
+import pitwall.features.FeatureSet;
+
+/**
+ * A trainer whose learning step can run on its own, without probabilities or DNF: what ensembles need to fit
+ * members on many folds cheaply. Every pitwall trainer is one.
+ */
+public interface ScoringTrainer extends RankingTrainer {
+
+    /** Fits only the scorer on rows whose outcome is known. */
+    RaceScorer fitScorer(FeatureSet set, List<EntrantRow> training);
+}
