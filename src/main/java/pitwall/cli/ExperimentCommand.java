@@ -1,0 +1,126 @@
+package pitwall.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import pitwall.data.DataSnapshot;
+import pitwall.data.WorkerClient;
+import pitwall.eval.BacktestListener;
+import pitwall.experiment.ExperimentResult;
+import pitwall.experiment.ExperimentRunner;
+import pitwall.experiment.ExperimentSpec;
+import pitwall.experiment.Rerun;
+import pitwall.local.Project;
+import pitwall.track.Tracker;
+import pitwall.track.Trackers;
+import pitwall.track.TrackingConfig;
+
+/** {@code pitwall experiment run|rerun}: walk-forward experiments from specs, tracked in MLflow, and their reruns. */
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+        description = "Run an experiment spec (experiments/*.json) or rerun a recorded experiment run.",
+        subcommands = {ExperimentCommand.Run.class, ExperimentCommand.RerunCommand.class})
+public final class ExperimentCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = {"Validate the spec, load its data (Worker, or its pinned snapshot), backtest every variant "
+                    + "walk-forward, print the comparison and the run ids.",
+                    "Tracked in $MLFLOW_TRACKING_URI, else in ./mlruns."})
+    static final class Run implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "SPEC", description = "Experiment spec, e.g. experiments/ensembles.json.")
+        Path specFile;
+        @Option(names = "--json", paramLabel = "FILE", description = "Also write the comparison as JSON to FILE.")
+        Path json;
+        @Option(names = "--no-progress", description = "No progress bar.")
+        boolean noProgress;
+        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            return Failures.run(spec, verbose, out -> {
+                ExperimentSpec experiment = ExperimentSpec.read(specFile);
+                try (Tracker tracker = tracker(spec)) {
+                    ExperimentResult result = runner(tracker, spec, noProgress).run(experiment, Map.of());
+                    print(out, result);
+                    if (json != null) {
+                        Files.writeString(json, result.toJson());
+                        out.println("comparison JSON: " + json);
+                    }
+                }
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "rerun", mixinStandardHelpOptions = true,
+            description = "Re-execute a recorded experiment run from its spec and data snapshot; exit 0 when every "
+                    + "metric is identical, 3 and a list of differences otherwise.")
+    static final class RerunCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "RUN_ID", description = "The experiment (parent) run id printed by `experiment run`.")
+        String runId;
+        @Option(names = "--no-progress", description = "No progress bar.")
+        boolean noProgress;
+        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            return Failures.run(spec, verbose, out -> {
+                try (Tracker tracker = tracker(spec)) {
+                    Rerun.Outcome outcome = Rerun.of(tracker, runId, runner(tracker, spec, noProgress));
+                    print(out, outcome.rerun());
+                    if (outcome.identical()) {
+                        out.println("Rerun of " + runId + ": every metric identical.");
+                        return 0;
+                    }
+                    out.println("Rerun of " + runId + " differs in " + outcome.differences().size() + " metric(s):");
+                    outcome.differences().forEach(d -> out.println("  " + d));
+                    return 3;
+                }
+            });
+        }
+    }
+
+    static Tracker tracker(CommandSpec spec) {
+        PrintWriter err = spec.commandLine().getErr();
+        return Trackers.open(TrackingConfig.fromEnv().withNotices(notice -> {
+            err.println(notice);
+            err.flush();
+        }));
+    }
+
+    static ExperimentRunner runner(Tracker tracker, CommandSpec spec, boolean noProgress) {
+        BacktestListener progress = noProgress ? BacktestListener.NONE : new ProgressBar(spec.commandLine().getErr());
+        return new ExperimentRunner(tracker, Project.locate().root(), DataSnapshot.defaultRoot(),
+                WorkerClient::fromEnv, progress);
+    }
+
+    static void print(PrintWriter out, ExperimentResult result) {
+        out.println(result.comparison().toText());
+        out.println("winner: " + result.comparison().winner().name() + " (by " + result.comparison().primary().key()
+                + ")");
+        out.println("experiment run: " + result.runId() + " in " + result.trackedIn());
+        result.variantRunIds().forEach((variant, id) -> out.println("  " + variant + ": " + id));
+        out.printf("data snapshot %s; %.1f s%n", result.snapshotHash(), result.elapsedMillis() / 1000.0);
+        out.flush();
+    }
+}

@@ -1,0 +1,89 @@
+package pitwall.eval;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * How a walk-forward backtest runs.
+ *
+ * @param testSeasons   seasons whose races are predicted and scored (races without results are skipped)
+ * @param retrain       refit once per test season (on everything before its first race) or before every race
+ * @param trainFromYear first season used for training, or null for all seasons in the feature matrix
+ * @param threads       fits run at once (any count gives the same result, in the same order)
+ */
+public record BacktestOptions(List<Integer> testSeasons, Retrain retrain, Integer trainFromYear, int threads) {
+
+    /** When models are refitted. */
+    public enum Retrain {
+        /** One fit per test season, on races before the season's first race: cheap, the usual protocol. */
+        PER_SEASON,
+        /** One fit per test race, on every race before it: the model also learns from earlier races of the season. */
+        PER_RACE
+    }
+
+    public static final List<Integer> DEFAULT_TEST_SEASONS = List.of(2022, 2023, 2024, 2025);
+    /**
+     * Two fits at once. Measured on the 2-core machine: fits of different variants and seasons are independent, and
+     * single-threaded Smile trainers leave a core idle; more threads than cores only queue.
+     */
+    public static final int DEFAULT_THREADS = 2;
+
+    public BacktestOptions {
+        Objects.requireNonNull(testSeasons, "testSeasons");
+        Objects.requireNonNull(retrain, "retrain");
+        testSeasons = testSeasons.stream().distinct().sorted().toList();
+        if (testSeasons.isEmpty()) {
+            throw new IllegalArgumentException("a backtest needs at least one test season, e.g. "
+                    + DEFAULT_TEST_SEASONS);
+        }
+        if (trainFromYear != null && trainFromYear > testSeasons.getFirst()) {
+            throw new IllegalArgumentException("trainFromYear " + trainFromYear + " is after the first test season "
+                    + testSeasons.getFirst() + "; the first season would have nothing to learn from");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+    }
+
+    /** Test seasons 2022–2025, refit per season, all history, {@value #DEFAULT_THREADS} threads. */
+    public static BacktestOptions defaults() {
+        return new BacktestOptions(DEFAULT_TEST_SEASONS, Retrain.PER_SEASON, null, DEFAULT_THREADS);
+    }
+
+    /** Test seasons {@code from..to} inclusive. */
+    public BacktestOptions withTestSeasons(int from, int to) {
+        if (from > to) {
+            throw new IllegalArgumentException("test seasons " + from + ".." + to + ": from is after to");
+        }
+        return withTestSeasons(IntStream.rangeClosed(from, to).boxed().toList());
+    }
+
+    public BacktestOptions withTestSeasons(List<Integer> seasons) {
+        return new BacktestOptions(seasons, retrain, trainFromYear, threads);
+    }
+
+    public BacktestOptions withRetrain(Retrain mode) {
+        return new BacktestOptions(testSeasons, mode, trainFromYear, threads);
+    }
+
+    public BacktestOptions withTrainFromYear(Integer year) {
+        return new BacktestOptions(testSeasons, retrain, year, threads);
+    }
+
+    public BacktestOptions withThreads(int n) {
+        return new BacktestOptions(testSeasons, retrain, trainFromYear, n);
+    }
+
+    /** As MLflow params ({@code backtest.*}); threads are left out, they do not change the numbers. */
+    public Map<String, String> toParams() {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("backtest.testSeasons", testSeasons.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        params.put("backtest.retrain", retrain.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        params.put("backtest.trainFromYear", trainFromYear == null ? "all" : String.valueOf(trainFromYear));
+        return params;
+    }
+}

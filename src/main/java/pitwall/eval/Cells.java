@@ -1,0 +1,48 @@
+package pitwall.eval;
+
+import java.util.Locale;
+
+/** Formatting of table and CSV cells, shared by {@link Comparison} and {@link BacktestCsv}. */
+final class Cells {
+
+    private Cells() {}
+
+    /** Four decimals as in DESIGN.md's tables; NaN (no probabilities) as an em dash. */
+    static String fixed4(double value) {
+        return Double.isNaN(value) ? "—" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    /** Full precision for machines; NaN as an empty cell (pandas and Tablesaw read it as missing). */
+    static String csvNumber(double value) {
+        if (Double.isNaN(value)) {
+            return "";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return String.valueOf((long) value);
+        }
+        return String.valueOf(value);
+    }
+
+    /** RFC 4180: quoted when the text holds a comma, quote or line break. */
+    static String csvText(String text) {
+        if (text.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
+            return '"' + text.replace("\"", "\"\"") + '"';
+        }
+        return text;
+    }
+
+    static String html(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,181 @@
+package pitwall.eval;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.StringJoiner;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Every variant beside the baselines, ranked by a primary metric. The winner is the best row of all, baselines
+ * included: a model that does not beat the grid order has not won anything ({@link #bestModel()} gives the best
+ * learned model regardless). Ties keep the order the variants were given in; NaN always ranks last.
+ *
+ * <p>Renders as a fixed-width text table, CSV, an HTML table (notebooks) and a Tablesaw {@link Table}.
+ */
+public record Comparison(Metric primary, List<Row> rows) {
+
+    private static final List<Metric> METRICS = List.of(Metric.values());
+
+    /** One variant's summary. */
+    public record Row(String name, Variant.Kind kind, MetricSummary summary) {
+        public Row {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(summary, "summary");
+        }
+
+        public double value(Metric metric) {
+            return summary.value(metric);
+        }
+    }
+
+    /** Rows in the order the variants were given; see {@link #ranked()}. */
+    public Comparison {
+        Objects.requireNonNull(primary, "primary");
+        rows = List.copyOf(rows);
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("nothing to compare: no variants");
+        }
+        if (rows.stream().map(Row::name).distinct().count() != rows.size()) {
+            throw new IllegalArgumentException("variant names must be unique, got "
+                    + rows.stream().map(Row::name).toList());
+        }
+    }
+
+    public static Comparison of(List<VariantResult> variants, Metric primary) {
+        return new Comparison(primary, variants.stream()
+                .map(v -> new Row(v.name(), v.kind(), v.summary())).toList());
+    }
+
+    /** Rows best first by the primary metric; equal values keep the given order, NaN comes last. */
+    public List<Row> ranked() {
+        List<Row> sorted = new ArrayList<>(rows);
+        // List.sort is stable, so equal values keep the given order.
+        sorted.sort(Comparator.comparing(r -> r.value(primary), (a, b) -> primary.better(a, b) ? -1
+                : primary.better(b, a) ? 1 : 0));
+        return List.copyOf(sorted);
+    }
+
+    /** The best row by the primary metric. */
+    public Row winner() {
+        return ranked().getFirst();
+    }
+
+    /** The best learned model, if any model took part. */
+    public Optional<Row> bestModel() {
+        return ranked().stream().filter(r -> r.kind() == Variant.Kind.MODEL).findFirst();
+    }
+
+    /** The best baseline, if any baseline took part. */
+    public Optional<Row> bestBaseline() {
+        return ranked().stream().filter(r -> r.kind() == Variant.Kind.BASELINE).findFirst();
+    }
+
+    /** The row of one variant by name. */
+    public Row row(String name) {
+        return rows.stream().filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no variant '" + name + "' in the comparison; it has "
+                        + rows.stream().map(Row::name).toList()));
+    }
+
+    /** The same rows with another primary metric. */
+    public Comparison by(Metric metric) {
+        return new Comparison(metric, rows);
+    }
+
+    /** A fixed-width table, best first for terminals and logs; the winner is marked with {@code *}. */
+    public String toText() {
+        List<String> header = new ArrayList<>(List.of("", "variant", "kind", "races"));
+        METRICS.forEach(m -> header.add(m.label()));
+        List<List<String>> lines = new ArrayList<>();
+        lines.add(header);
+        Row winner = winner();
+        for (Row row : ranked()) {
+            List<String> line = new ArrayList<>(List.of(row == winner ? "*" : "", row.name(), row.kind().key(),
+                    String.valueOf(row.summary().races())));
+            METRICS.forEach(m -> line.add(Cells.fixed4(row.value(m))));
+            lines.add(line);
+        }
+        int[] widths = new int[header.size()];
+        for (List<String> line : lines) {
+            for (int i = 0; i < line.size(); i++) {
+                widths[i] = Math.max(widths[i], line.get(i).length());
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (List<String> line : lines) {
+            StringJoiner cells = new StringJoiner("  ");
+            for (int i = 0; i < line.size(); i++) {
+                // Names left-aligned, numbers right-aligned so decimals line up.
+                String format = i < 3 ? "%-" + widths[i] + "s" : "%" + widths[i] + "s";
+                cells.add(String.format(format, line.get(i)));
+            }
+            text.append(cells.toString().stripTrailing()).append('\n');
+        }
+        text.append("winner by ").append(primary.key()).append(" (")
+                .append(primary.higherIsBetter() ? "higher" : "lower").append(" is better): ")
+                .append(winner().name()).append('\n');
+        return text.toString();
+    }
+
+    /** {@code rank,variant,kind,races,winner,podium,...} with full precision; NaN as an empty cell. */
+    public String toCsv() {
+        StringBuilder csv = new StringBuilder("rank,variant,kind,races");
+        METRICS.forEach(m -> csv.append(',').append(m.key()));
+        csv.append('\n');
+        List<Row> ranked = ranked();
+        for (int i = 0; i < ranked.size(); i++) {
+            Row row = ranked.get(i);
+            csv.append(i + 1).append(',').append(Cells.csvText(row.name())).append(',').append(row.kind().key())
+                    .append(',').append(row.summary().races());
+            METRICS.forEach(m -> csv.append(',').append(Cells.csvNumber(row.value(m))));
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** A self-contained HTML table (class {@code pitwall-comparison}); the winner row has class {@code winner}. */
+    public String toHtml() {
+        StringBuilder html = new StringBuilder("<table class=\"pitwall-comparison\">\n<caption>winner by ")
+                .append(Cells.html(primary.key())).append(": <strong>").append(Cells.html(winner().name()))
+                .append("</strong></caption>\n<thead><tr><th>variant</th><th>kind</th><th>races</th>");
+        METRICS.forEach(m -> html.append("<th title=\"").append(m.key()).append("\">")
+                .append(Cells.html(m.label())).append(m == primary ? " ▼" : "").append("</th>"));
+        html.append("</tr></thead>\n<tbody>\n");
+        Row winner = winner();
+        for (Row row : ranked()) {
+            html.append(row == winner ? "<tr class=\"winner\">" : "<tr>")
+                    .append("<td>").append(Cells.html(row.name())).append("</td>")
+                    .append("<td>").append(row.kind().key()).append("</td>")
+                    .append("<td style=\"text-align:right\">").append(row.summary().races()).append("</td>");
+            METRICS.forEach(m -> html.append("<td style=\"text-align:right\">")
+                    .append(Cells.fixed4(row.value(m))).append("</td>"));
+            html.append("</tr>\n");
+        }
+        return html.append("</tbody>\n</table>\n").toString();
+    }
+
+    /** Columns {@code variant, kind, races} and one double column per metric key; NaN is a missing value. */
+    public Table toTable() {
+        List<Row> ranked = ranked();
+        Table table = Table.create("comparison by " + primary.key(),
+                StringColumn.create("variant", ranked.stream().map(Row::name).toList()),
+                StringColumn.create("kind", ranked.stream().map(r -> r.kind().key()).toList()),
+                IntColumn.create("races", ranked.stream().mapToInt(r -> r.summary().races()).toArray()));
+        for (Metric m : Metric.values()) {
+            table.addColumns(DoubleColumn.create(m.key(), ranked.stream().mapToDouble(r -> r.value(m)).toArray()));
+        }
+        return table;
+    }
+
+    @Override
+    public String toString() {
+        return toText();
+    }
+}

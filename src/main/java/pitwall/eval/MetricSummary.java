@@ -1,0 +1,56 @@
+package pitwall.eval;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plain mean of each {@link Metric} over a set of races (every race weighs the same). A metric is NaN when any race
+ * has it NaN (a model without probabilities) or when there are no races.
+ */
+public record MetricSummary(int races, double winner, double podium, double top10, double spearman, double mae,
+                            double winLogLoss, double winBrier, double podiumBrier) {
+
+    public static MetricSummary of(List<RaceMetrics> races) {
+        return new MetricSummary(races.size(),
+                mean(races, Metric.WINNER), mean(races, Metric.PODIUM), mean(races, Metric.TOP10),
+                mean(races, Metric.SPEARMAN), mean(races, Metric.MAE), mean(races, Metric.WIN_LOG_LOSS),
+                mean(races, Metric.WIN_BRIER), mean(races, Metric.PODIUM_BRIER));
+    }
+
+    public double value(Metric metric) {
+        return switch (metric) {
+            case WINNER -> winner;
+            case PODIUM -> podium;
+            case TOP10 -> top10;
+            case SPEARMAN -> spearman;
+            case MAE -> mae;
+            case WIN_LOG_LOSS -> winLogLoss;
+            case WIN_BRIER -> winBrier;
+            case PODIUM_BRIER -> podiumBrier;
+        };
+    }
+
+    /**
+     * Metric key → mean in {@link Metric} order ({@code winner, podium, top10, spearman, mae, winLogLoss, winBrier,
+     * podiumBrier}); NaN values are kept (callers writing JSON or MLflow decide how to skip them).
+     */
+    public Map<String, Double> toMap() {
+        Map<String, Double> map = new LinkedHashMap<>();
+        for (Metric m : Metric.values()) {
+            map.put(m.key(), value(m));
+        }
+        return map;
+    }
+
+    private static double mean(List<RaceMetrics> races, Metric metric) {
+        if (races.isEmpty()) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (RaceMetrics race : races) {
+            sum += metric.of(race);
+        }
+        return sum / races.size();
+    }
+}

@@ -1,0 +1,278 @@
+package pitwall.eval;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import pitwall.features.EntrantRow;
+import pitwall.features.FeatureMatrix;
+import pitwall.model.RacePrediction;
+import pitwall.model.RankingModel;
+
+/**
+ * Walk-forward backtest: every test race is predicted by a model fitted only on races that started before it, and
+ * scored against its outcome. Grands Prix are a week or more apart, so a race that started earlier has also ended.
+ *
+ * <p>The protocol is enforced, not assumed: before a race is predicted, every training row of the model that predicts
+ * it is checked to start strictly earlier, and a violation throws {@link IllegalStateException}. Rows handed to
+ * {@link RankingModel#predict} carry no outcome ({@code positionOrder} and {@code classified} are null).
+ *
+ * <pre>{@code
+ * BacktestResult result = WalkForward.run(matrix, List.of(Variant.model(gbt), Variant.baseline(grid)),
+ *         BacktestOptions.defaults(), BacktestListener.NONE);
+ * }</pre>
+ */
+public final class WalkForward {
+
+    private final FeatureMatrix matrix;
+    private final List<List<EntrantRow>> races;
+    private final BacktestOptions options;
+
+    private WalkForward(FeatureMatrix matrix, BacktestOptions options) {
+        this.matrix = matrix;
+        this.options = options;
+        // The matrix promises chronological order; sorting again is cheap and makes "before" a list prefix.
+        this.races = matrix.races().stream()
+                .sorted(Comparator.comparing((List<EntrantRow> r) -> r.getFirst().start())
+                        .thenComparingInt(r -> r.getFirst().raceId()))
+                .toList();
+    }
+
+    /** Runs the backtest of every variant over the options' test seasons. */
+    public static BacktestResult run(FeatureMatrix matrix, List<Variant> variants, BacktestOptions options,
+                                     BacktestListener listener) {
+        Objects.requireNonNull(matrix, "matrix");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(listener, "listener");
+        requireDistinctNames(variants);
+        return new WalkForward(matrix, options).run(variants, listener);
+    }
+
+    /** As {@link #run(FeatureMatrix, List, BacktestOptions, BacktestListener)} without progress events. */
+    public static BacktestResult run(FeatureMatrix matrix, List<Variant> variants, BacktestOptions options) {
+        return run(matrix, variants, options, BacktestListener.NONE);
+    }
+
+    /** A fit's target: the scored races it predicts and the training rows it may use. */
+    private record Step(String unit, List<List<EntrantRow>> testRaces, List<EntrantRow> training) {
+        LocalDateTime cutoff() {
+            return testRaces.getFirst().getFirst().start();
+        }
+    }
+
+    /** What one (variant, step) task produced. */
+    private record Outcome(List<RaceEvaluation> races, Fit fit) {
+    }
+
+    private BacktestResult run(List<Variant> variants, BacktestListener listener) {
+        long started = System.nanoTime();
+        List<Step> steps = steps();
+        Progress progress = new Progress(listener, steps.size() * variants.size(), started);
+        List<List<Future<Outcome>>> futures = new ArrayList<>(); // [variant][step]
+        // Every (variant, step) fit is independent of the others, so they can run in any order; results are
+        // collected in variant and chronological order, which keeps the output identical for any thread count.
+        try (ExecutorService pool = Executors.newFixedThreadPool(options.threads(),
+                Thread.ofPlatform().name("walk-forward-", 1).daemon().factory())) {
+            for (Variant variant : variants) {
+                List<Future<Outcome>> perStep = new ArrayList<>();
+                for (Step step : steps) {
+                    perStep.add(pool.submit(() -> {
+                        Outcome outcome = fitAndPredict(variant, step);
+                        progress.done(variant.name(), step.unit());
+                        return outcome;
+                    }));
+                }
+                futures.add(perStep);
+            }
+            List<VariantResult> results = new ArrayList<>();
+            for (int v = 0; v < variants.size(); v++) {
+                List<RaceEvaluation> evaluated = new ArrayList<>();
+                List<Fit> fits = new ArrayList<>();
+                for (Future<Outcome> f : futures.get(v)) {
+                    Outcome outcome = join(f, futures);
+                    evaluated.addAll(outcome.races());
+                    fits.add(outcome.fit());
+                }
+                Variant variant = variants.get(v);
+                results.add(VariantResult.of(variant.name(), variant.kind(), evaluated, fits));
+            }
+            return new BacktestResult(options, matrix.set().name(), results,
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    /** The fits to make, chronological: one per test season with results, or one per test race with results. */
+    private List<Step> steps() {
+        Map<String, List<List<EntrantRow>>> byUnit = new LinkedHashMap<>();
+        for (List<EntrantRow> race : races) {
+            EntrantRow first = race.getFirst();
+            if (!options.testSeasons().contains(first.year()) || !hasOutcome(race)) {
+                continue; // upcoming races cannot be scored
+            }
+            String unit = options.retrain() == BacktestOptions.Retrain.PER_SEASON
+                    ? String.valueOf(first.year())
+                    : first.year() + " R" + first.round();
+            byUnit.computeIfAbsent(unit, k -> new ArrayList<>()).add(race);
+        }
+        if (byUnit.isEmpty()) {
+            throw new IllegalArgumentException("no race with results in test seasons " + options.testSeasons()
+                    + "; the feature matrix (" + matrix.set().name() + ") has seasons " + seasonsInMatrix());
+        }
+        List<Step> steps = new ArrayList<>();
+        for (var entry : byUnit.entrySet()) {
+            LocalDateTime cutoff = entry.getValue().getFirst().getFirst().start();
+            steps.add(new Step(entry.getKey(), List.copyOf(entry.getValue()), trainingBefore(cutoff)));
+        }
+        return steps;
+    }
+
+    /** Rows with an outcome of races that started before {@code cutoff}, in the training window, chronological. */
+    private List<EntrantRow> trainingBefore(LocalDateTime cutoff) {
+        List<EntrantRow> training = new ArrayList<>();
+        for (List<EntrantRow> race : races) {
+            EntrantRow first = race.getFirst();
+            if (!first.start().isBefore(cutoff)) {
+                break; // races are sorted by start
+            }
+            if (options.trainFromYear() != null && first.year() < options.trainFromYear()) {
+                continue;
+            }
+            for (EntrantRow row : race) {
+                if (row.hasOutcome()) {
+                    training.add(row);
+                }
+            }
+        }
+        return List.copyOf(training);
+    }
+
+    private Outcome fitAndPredict(Variant variant, Step step) {
+        if (step.training().isEmpty() && !variant.isBaseline()) {
+            throw new IllegalStateException("variant " + variant.name() + ": no training race before "
+                    + step.unit() + " (" + step.cutoff() + ")" + (options.trainFromYear() == null ? ""
+                    : " from " + options.trainFromYear()) + "; the feature matrix starts in " + seasonsInMatrix()
+                    .getFirst() + ": build it from earlier seasons or test later ones");
+        }
+        long fitStarted = System.nanoTime();
+        RankingModel model = attempt(variant, step, "fit", () -> variant.trainer().fit(matrix.set(), step.training()));
+        Duration fitTime = Duration.ofNanos(System.nanoTime() - fitStarted);
+        LocalDateTime lastTrainingStart = step.training().stream().map(EntrantRow::start)
+                .max(Comparator.naturalOrder()).orElse(null);
+
+        List<RaceEvaluation> evaluated = new ArrayList<>();
+        for (List<EntrantRow> race : step.testRaces()) {
+            RaceOutcome outcome = RaceOutcome.of(race);
+            requireTrainedBefore(variant, lastTrainingStart, outcome);
+            RacePrediction prediction = attempt(variant, step, "predict " + outcome.label(),
+                    () -> model.predict(withoutOutcome(race)));
+            evaluated.add(RaceEvaluation.of(outcome, prediction));
+        }
+        int trainingRaces = (int) step.training().stream().mapToInt(EntrantRow::raceId).distinct().count();
+        Fit fit = new Fit(variant.name(), step.unit(), trainingRaces, step.training().size(), lastTrainingStart,
+                step.cutoff(), evaluated.size(), fitTime);
+        return new Outcome(evaluated, fit);
+    }
+
+    /** Runs a trainer's or model's code, naming the variant and step when it fails. */
+    private static <T> T attempt(Variant variant, Step step, String what, Supplier<T> call) {
+        try {
+            return Objects.requireNonNull(call.get(), () -> "variant " + variant.name() + " returned null from "
+                    + what);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("variant " + variant.name() + ", step " + step.unit() + ": " + what
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The walk-forward guarantee: fails loudly when a training race did not start before the predicted race. */
+    static void requireTrainedBefore(Variant variant, LocalDateTime lastTrainingStart, RaceOutcome race) {
+        if (lastTrainingStart != null && !lastTrainingStart.isBefore(race.start())) {
+            throw new IllegalStateException("leakage: variant " + variant.name() + " would predict race "
+                    + race.raceId() + " (" + race.label() + ", starts " + race.start()
+                    + ") with a model trained on a race starting " + lastTrainingStart);
+        }
+    }
+
+    /** The race as a model sees it before the start: same rows, outcome fields cleared. */
+    private static List<EntrantRow> withoutOutcome(List<EntrantRow> race) {
+        return race.stream().map(r -> new EntrantRow(r.raceId(), r.year(), r.round(), r.start(), r.driverId(),
+                r.constructorId(), r.grid(), null, null, r.features())).toList();
+    }
+
+    /** True when the race has been run; a race with only some outcomes is corrupt data, not an upcoming race. */
+    private static boolean hasOutcome(List<EntrantRow> race) {
+        long known = race.stream().filter(EntrantRow::hasOutcome).count();
+        if (known != 0 && known != race.size()) {
+            EntrantRow first = race.getFirst();
+            throw new IllegalStateException("race " + first.raceId() + " (" + first.year() + " R" + first.round()
+                    + ") has an outcome for " + known + " of " + race.size() + " entrants; rebuild the feature matrix");
+        }
+        return known > 0;
+    }
+
+    private List<Integer> seasonsInMatrix() {
+        return races.stream().map(r -> r.getFirst().year()).distinct().toList();
+    }
+
+    private static void requireDistinctNames(List<Variant> variants) {
+        if (variants.isEmpty()) {
+            throw new IllegalArgumentException("a backtest needs at least one variant");
+        }
+        List<String> names = variants.stream().map(Variant::name).toList();
+        if (names.stream().distinct().count() != names.size()) {
+            throw new IllegalArgumentException("variant names must be unique, got " + names);
+        }
+    }
+
+    private static Outcome join(Future<Outcome> future, List<List<Future<Outcome>>> all) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel(all);
+            throw new IllegalStateException("backtest interrupted", e);
+        } catch (ExecutionException e) {
+            cancel(all);
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("backtest step failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static void cancel(List<List<Future<Outcome>>> all) {
+        all.forEach(fs -> fs.forEach(f -> f.cancel(true)));
+    }
+
+    /** Counts finished steps and tells the listener, one event at a time. */
+    private static final class Progress {
+        private final BacktestListener listener;
+        private final int total;
+        private final long started;
+        private int done;
+
+        Progress(BacktestListener listener, int total, long started) {
+            this.listener = listener;
+            this.total = total;
+            this.started = started;
+        }
+
+        synchronized void done(String variant, String unit) {
+            done++;
+            listener.onProgress(new BacktestListener.Progress(variant, unit, done, total,
+                    Duration.ofNanos(System.nanoTime() - started)));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package pitwall.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import pitwall.eval.BacktestResult;
+import pitwall.eval.Comparison;
+import pitwall.eval.Metric;
+import pitwall.eval.VariantResult;
+
+/**
+ * What an experiment run produced: the spec as run (pinned to its data snapshot), the backtest, the comparison, and
+ * the tracking ids of the parent run and of every variant's child run.
+ */
+public record ExperimentResult(ExperimentSpec spec, String snapshotHash, String trackedIn, String experimentId,
+                               String runId, Map<String, String> variantRunIds, BacktestResult backtest,
+                               Comparison comparison, long elapsedMillis) {
+
+    public ExperimentResult {
+        variantRunIds = Collections.unmodifiableMap(new LinkedHashMap<>(variantRunIds));
+    }
+
+    /** Summary metrics of one variant by the metric keys of {@link Metric} ({@code winner}, {@code spearman}, …). */
+    public static Map<String, Double> summaryOf(VariantResult variant) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (Metric m : Metric.values()) {
+            metrics.put(m.key(), variant.summary().value(m));
+        }
+        return metrics;
+    }
+
+    /** The comparison as JSON: run ids, and every variant's kind, child run id and summary metrics; the winner. */
+    public String toJson() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("experiment", spec.name());
+        root.put("experimentRunId", runId);
+        root.put("experimentId", experimentId);
+        root.put("trackedIn", trackedIn);
+        root.put("dataSnapshot", snapshotHash);
+        root.put("featureSet", spec.featureSet());
+        root.put("primaryMetric", comparison.primary().key());
+        root.put("winner", comparison.winner().name());
+        root.put("bestModel", comparison.bestModel().map(Comparison.Row::name).orElse(null));
+        List<Map<String, Object>> variants = backtest.variants().stream().map(v -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", v.name());
+            row.put("kind", v.isBaseline() ? "baseline" : "model");
+            row.put("runId", variantRunIds.get(v.name()));
+            row.put("races", v.summary().races());
+            row.put("metrics", summaryOf(v));
+            return row;
+        }).toList();
+        root.put("variants", variants);
+        root.put("elapsedSeconds", elapsedMillis / 1000.0);
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write the comparison of " + spec.name() + " as JSON", e);
+        }
+    }
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+}

@@ -1,0 +1,154 @@
+package pitwall.experiment;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import pitwall.data.SeasonSource;
+import pitwall.eval.BacktestListener;
+import pitwall.eval.BacktestResult;
+import pitwall.eval.Comparison;
+import pitwall.eval.RaceEvaluation;
+import pitwall.eval.Variant;
+import pitwall.eval.VariantResult;
+import pitwall.eval.WalkForward;
+import pitwall.features.AsOfFeatures;
+import pitwall.features.FeatureMatrix;
+import pitwall.model.ModelCatalog;
+import pitwall.model.RankingTrainer;
+import pitwall.track.Experiment;
+import pitwall.track.RunStatus;
+import pitwall.track.TrackedRun;
+import pitwall.track.Tracker;
+
+/**
+ * Runs an {@link ExperimentSpec}: data (Worker or pinned snapshot) → as-of features → walk-forward backtest of every
+ * variant → comparison, all recorded in a {@link Tracker} as one parent run with a child run per variant.
+ */
+public final class ExperimentRunner {
+
+    /** Tag on every pitwall run: "experiment" for the parent, "variant" for children. */
+    public static final String TAG_ROLE = "pitwall.role";
+    public static final String TAG_RERUN_OF = "pitwall.rerunOf";
+    public static final String SPEC_ARTIFACT = "spec.json";
+
+    private final Tracker tracker;
+    private final Path projectRoot;
+    private final Path snapshotRoot;
+    private final Supplier<SeasonSource> worker;
+    private final BacktestListener listener;
+
+    public ExperimentRunner(Tracker tracker, Path projectRoot, Path snapshotRoot, Supplier<SeasonSource> worker,
+                            BacktestListener listener) {
+        this.tracker = tracker;
+        this.projectRoot = projectRoot;
+        this.snapshotRoot = snapshotRoot;
+        this.worker = worker;
+        this.listener = listener;
+    }
+
+    /** Runs the spec and records it; {@code extraTags} go on the parent run (e.g. the run a rerun repeats). */
+    public ExperimentResult run(ExperimentSpec spec, Map<String, String> extraTags) {
+        long started = System.nanoTime();
+        List<Variant> variants = variants(spec);
+
+        ExperimentData data = ExperimentData.load(spec, snapshotRoot, worker);
+        ExperimentSpec pinned = spec.pinnedTo(data.snapshotHash());
+        FeatureMatrix matrix = AsOfFeatures.compute(data.seasons(), spec.features(), spec.data().fromYear(),
+                spec.data().toYear());
+        BacktestResult backtest = WalkForward.run(matrix, variants, spec.backtestOptions(), listener);
+        Comparison comparison = backtest.compare(spec.primary());
+
+        Provenance provenance = Provenance.current(projectRoot, data.snapshotHash(), spec.seed());
+        Experiment experiment = tracker.experiment(spec.name());
+        Map<String, String> childIds = new LinkedHashMap<>();
+        String runName = spec.name() + "-" + LocalDateTime.now(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        try (TrackedRun parent = tracker.startRun(experiment, runName)) {
+            Map<String, String> tags = new LinkedHashMap<>(provenance.toTags());
+            tags.put(TAG_ROLE, "experiment");
+            tags.put("pitwall.winner", comparison.winner().name());
+            tags.put("pitwall.featureSet", spec.featureSet());
+            tags.putAll(extraTags);
+            parent.setTags(tags);
+            parent.logParams(pinned.toParams());
+            parent.logParam("spec.data.snapshot", data.snapshotHash());
+            parent.logArtifact(SPEC_ARTIFACT, pinned.toJson());
+            parent.logArtifact("comparison.csv", comparison.toCsv());
+            parent.logArtifact("comparison.html", comparison.toHtml());
+            parent.logArtifact("comparison.txt", comparison.toText());
+            parent.logArtifact("race-metrics.csv", backtest.raceMetricsCsv());
+            parent.logArtifact("predictions.csv", backtest.predictionsCsv());
+            ExperimentResult.summaryOf(backtest.variant(comparison.winner().name()))
+                    .forEach((key, value) -> parent.logMetric("winner." + key, value, 0));
+            for (VariantResult variant : backtest.variants()) {
+                childIds.put(variant.name(), logVariant(parent, spec, variant, provenance));
+            }
+            parent.end(RunStatus.FINISHED);
+            long elapsed = (System.nanoTime() - started) / 1_000_000;
+            return new ExperimentResult(pinned, data.snapshotHash(), tracker.describe(), experiment.id(),
+                    parent.runId(), childIds, backtest, comparison, elapsed);
+        }
+    }
+
+    private String logVariant(TrackedRun parent, ExperimentSpec spec, VariantResult variant, Provenance provenance) {
+        ExperimentSpec.VariantSpec vs = spec.variants().stream().filter(v -> v.name().equals(variant.name()))
+                .findFirst().orElseThrow();
+        try (TrackedRun child = tracker.startChildRun(parent, variant.name())) {
+            Map<String, String> tags = new LinkedHashMap<>(provenance.toTags());
+            tags.put(TAG_ROLE, "variant");
+            tags.put("pitwall.variant", variant.name());
+            tags.put("pitwall.kind", variant.isBaseline() ? "baseline" : "model");
+            child.setTags(tags);
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("kind", vs.kind());
+            ModelCatalog.paramsOf(trainer(spec, vs)).forEach(params::putIfAbsent);
+            child.logParams(params);
+            List<RaceEvaluation> races = variant.races();
+            for (int step = 0; step < races.size(); step++) {
+                RaceEvaluation race = races.get(step);
+                for (var metric : pitwall.eval.Metric.values()) {
+                    child.logMetric("race." + metric.key(), race.metrics().value(metric), step);
+                }
+            }
+            ExperimentResult.summaryOf(variant).forEach((key, value) -> child.logMetric(key, value, 0));
+            child.logArtifact("race-metrics.csv", variant.raceMetricsCsv());
+            child.logArtifact("predictions.csv", variant.predictionsCsv());
+            child.logArtifact("fits.csv", fitsCsv(variant));
+            child.end(RunStatus.FINISHED);
+            return child.runId();
+        }
+    }
+
+    private static String fitsCsv(VariantResult variant) {
+        String rows = variant.fits().stream()
+                .map(f -> String.join(",", f.unit(), String.valueOf(f.trainingRaces()),
+                        String.valueOf(f.trainingRows()), String.valueOf(f.lastTrainingStart()),
+                        String.valueOf(f.firstTestStart()), String.valueOf(f.predictedRaces()),
+                        String.valueOf(f.fitTime().toMillis())))
+                .collect(Collectors.joining("\n"));
+        return "unit,trainingRaces,trainingRows,lastTrainingStart,firstTestStart,predictedRaces,fitMillis\n" + rows
+                + "\n";
+    }
+
+    /** Trainers for every variant of the spec, in spec order; fails before any work on a bad kind or param. */
+    static List<Variant> variants(ExperimentSpec spec) {
+        List<Variant> variants = new ArrayList<>();
+        for (ExperimentSpec.VariantSpec v : spec.variants()) {
+            RankingTrainer trainer = trainer(spec, v);
+            variants.add(new Variant(v.name(), spec.isBaseline(v) ? Variant.Kind.BASELINE : Variant.Kind.MODEL,
+                    trainer));
+        }
+        return variants;
+    }
+
+    static RankingTrainer trainer(ExperimentSpec spec, ExperimentSpec.VariantSpec v) {
+        return ModelCatalog.create(v.kind(), spec.withSeed(v.params()));
+    }
+}

@@ -1,0 +1,100 @@
+package pitwall.experiment;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import pitwall.eval.VariantResult;
+import pitwall.track.Experiment;
+import pitwall.track.RunFilter;
+import pitwall.track.RunRecord;
+import pitwall.track.Tracker;
+import pitwall.track.TrackingException;
+
+/**
+ * Re-executes a recorded experiment run from its recorded spec and data snapshot, and compares every summary
+ * metric of every variant with the original. Doubles are compared exactly: the same code, data and seed must give
+ * the same numbers, and any drift is worth knowing about.
+ */
+public final class Rerun {
+
+    /** One metric that came out differently (NaN stands for "missing on one side"). */
+    public record Difference(String variant, String metric, double original, double rerun) {
+        @Override
+        public String toString() {
+            return variant + " " + metric + ": original " + original + ", rerun " + rerun;
+        }
+    }
+
+    /** The rerun and how it compares; {@link #identical()} when nothing differs. */
+    public record Outcome(String originalRunId, ExperimentResult rerun, List<Difference> differences) {
+        public Outcome {
+            differences = List.copyOf(differences);
+        }
+
+        public boolean identical() {
+            return differences.isEmpty();
+        }
+    }
+
+    private Rerun() {
+    }
+
+    /** Reads run {@code runId} (an experiment's parent run) from the tracker, runs it again, compares. */
+    public static Outcome of(Tracker tracker, String runId, ExperimentRunner runner) {
+        RunRecord original = tracker.getRun(runId);
+        String role = original.tag(ExperimentRunner.TAG_ROLE).orElse("");
+        if (!role.equals("experiment")) {
+            String parent = original.parentRunId().orElse(null);
+            throw new SpecException("run " + runId + " is not an experiment run of pitwall (tag "
+                    + ExperimentRunner.TAG_ROLE + "=" + (role.isEmpty() ? "missing" : role) + ")"
+                    + (parent != null ? "; it is a child of run " + parent + ", rerun that one" : ""));
+        }
+        ExperimentSpec spec = recordedSpec(tracker, runId);
+        if (spec.data().snapshot() == null) {
+            throw new SpecException("run " + runId + " recorded no data snapshot; it cannot be rerun on the same data");
+        }
+        ExperimentResult rerun = runner.run(spec, Map.of(ExperimentRunner.TAG_RERUN_OF, runId));
+
+        Experiment experiment = tracker.experiments().stream()
+                .filter(e -> e.id().equals(original.info().experimentId())).findFirst()
+                .orElseThrow(() -> new TrackingException("experiment " + original.info().experimentId()
+                        + " of run " + runId + " is gone", "RESOURCE_DOES_NOT_EXIST"));
+        List<RunRecord> children = tracker.searchRuns(experiment, RunFilter.tag("mlflow.parentRunId", runId));
+
+        List<Difference> differences = new ArrayList<>();
+        for (VariantResult variant : rerun.backtest().variants()) {
+            RunRecord child = children.stream()
+                    .filter(c -> c.tag("pitwall.variant").orElse("").equals(variant.name()))
+                    .findFirst().orElse(null);
+            ExperimentResult.summaryOf(variant).forEach((metric, now) -> {
+                OptionalDouble was = child == null ? OptionalDouble.empty() : child.metric(metric);
+                double before = was.isPresent() ? was.getAsDouble() : Double.NaN;
+                if (Double.compare(before, now) != 0) {
+                    differences.add(new Difference(variant.name(), metric, before, now));
+                }
+            });
+        }
+        String winnerBefore = original.tag("pitwall.winner").orElse("");
+        String winnerNow = rerun.comparison().winner().name();
+        if (!winnerBefore.equals(winnerNow)) {
+            differences.add(new Difference("winner: " + winnerBefore + " -> " + winnerNow, "winner", Double.NaN,
+                    Double.NaN));
+        }
+        return new Outcome(runId, rerun, differences);
+    }
+
+    /** The spec a run recorded as its {@value ExperimentRunner#SPEC_ARTIFACT} artifact. */
+    public static ExperimentSpec recordedSpec(Tracker tracker, String runId) {
+        byte[] bytes;
+        try {
+            bytes = tracker.readArtifact(runId, ExperimentRunner.SPEC_ARTIFACT);
+        } catch (TrackingException e) {
+            throw new SpecException("run " + runId + " has no " + ExperimentRunner.SPEC_ARTIFACT + " artifact ("
+                    + e.getMessage() + "); only runs made by `pitwall experiment run` can be rerun", e);
+        }
+        return ExperimentSpec.parse(new String(bytes, StandardCharsets.UTF_8),
+                "run " + runId + "/" + ExperimentRunner.SPEC_ARTIFACT);
+    }
+}
