@@ -1,0 +1,99 @@
+package pitwall.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pitwall.data.WorkerClient;
+import pitwall.data.WorkerConfig;
+import pitwall.local.Project;
+import pitwall.testing.LiveWorker;
+import pitwall.track.LocalMlflowStore;
+import pitwall.track.RunRecord;
+
+/** A small experiment end to end on the real data: Worker → snapshot → features → backtest → local MLflow store. */
+class ExperimentRunnerLiveTest {
+
+    static final String SPEC = """
+            {"name": "live-test", "data": {"fromYear": 2016, "toYear": 2025}, "featureSet": "post-qualifying",
+             "evaluation": {"testFrom": 2025, "testTo": 2025, "trainFrom": 2019}, "seed": 11,
+             "primaryMetric": "spearman",
+             "variants": [{"name": "grid", "kind": "grid"},
+                          {"name": "gbt", "kind": "gbt-position", "params": {"trees": 30}}]}""";
+
+    @Test
+    void runsTracksAndRerunsIdentically(@TempDir Path tmp) throws Exception {
+        LiveWorker worker = LiveWorker.shared();
+        AtomicInteger workerOpened = new AtomicInteger();
+        AtomicInteger progressEvents = new AtomicInteger();
+        Path mlruns = tmp.resolve("mlruns");
+        Path snapshots = tmp.resolve("snapshots");
+        try (LocalMlflowStore store = new LocalMlflowStore(mlruns)) {
+            ExperimentRunner runner = new ExperimentRunner(store, Project.locate().root(), snapshots, () -> {
+                workerOpened.incrementAndGet();
+                return new WorkerClient(WorkerConfig.of(worker.url(), worker.apiKey())
+                        .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(60)));
+            }, p -> progressEvents.incrementAndGet());
+
+            ExperimentResult result = runner.run(ExperimentSpec.parse(SPEC, "live"), Map.of());
+
+            // 2025 has 18 races with results; the grid baseline's numbers are DESIGN.md's third row.
+            var grid = result.backtest().variant("grid").summary();
+            assertEquals(18, grid.races());
+            assertEquals(0.6667, grid.winner(), 5e-5);
+            assertEquals(0.6689, grid.spearman(), 5e-5);
+            assertEquals(3.2535, grid.mae(), 5e-5);
+            assertEquals(1, workerOpened.get());
+            assertTrue(progressEvents.get() >= 2, "progress reported");
+
+            // Tracked: parent with spec artifact and snapshot tag, a child per variant with per-race metrics.
+            RunRecord parent = store.getRun(result.runId());
+            assertEquals("experiment", parent.tag(ExperimentRunner.TAG_ROLE).orElseThrow());
+            assertEquals(result.snapshotHash(), parent.tag("pitwall.data.snapshot").orElseThrow());
+            assertTrue(Files.isDirectory(snapshots.resolve(result.snapshotHash())), "snapshot written");
+            RunRecord gbt = store.getRun(result.variantRunIds().get("gbt"));
+            assertEquals(result.runId(), gbt.parentRunId().orElseThrow());
+            assertEquals("30", gbt.param("trees").orElseThrow());
+            assertEquals(18, store.metricHistory(gbt.runId(), "race.spearman").size());
+            assertEquals(result.backtest().variant("gbt").summary().spearman(),
+                    gbt.metric("spearman").orElseThrow(), 0.0);
+            assertTrue(Files.exists(mlruns.resolve(parent.info().experimentId()).resolve(parent.runId())
+                    .resolve("artifacts/comparison.csv")));
+
+            // The JSON comparison has the names the issue fixes.
+            JsonNode json = new ObjectMapper().readTree(result.toJson());
+            assertEquals(result.runId(), json.get("experimentRunId").asText());
+            assertEquals(result.comparison().winner().name(), json.get("winner").asText());
+            JsonNode first = json.get("variants").get(0);
+            assertEquals("grid", first.get("name").asText());
+            assertEquals("baseline", first.get("kind").asText());
+            for (String key : List.of("winner", "podium", "top10", "spearman", "mae", "winLogLoss")) {
+                assertTrue(first.get("metrics").has(key), key);
+            }
+
+            // Rerun: from the recorded spec and snapshot, offline (the Worker is not opened again), identical.
+            Rerun.Outcome same = Rerun.of(store, result.runId(), runner);
+            assertTrue(same.identical(), () -> "differences: " + same.differences());
+            assertEquals(1, workerOpened.get(), "a rerun reads the pinned snapshot, not the Worker");
+
+            // A changed recorded metric is reported as a difference.
+            Path spearman = mlruns.resolve(gbt.info().experimentId()).resolve(gbt.runId()).resolve("metrics/spearman");
+            Files.writeString(spearman, Files.readString(spearman).replaceFirst(" 0\\.[0-9]+ ", " 0.123 "));
+            Rerun.Outcome changed = Rerun.of(store, result.runId(), runner);
+            assertFalse(changed.identical());
+            assertEquals("gbt", changed.differences().getFirst().variant());
+            assertEquals("spearman", changed.differences().getFirst().metric());
+            assertEquals(0.123, changed.differences().getFirst().original(), 0.0);
+        }
+    }
+}
