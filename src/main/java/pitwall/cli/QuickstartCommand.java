@@ -1,6 +1,8 @@
 package pitwall.cli;
 
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +23,14 @@ import pitwall.data.SeasonData;
 import pitwall.data.SeasonSummary;
 import pitwall.data.WorkerClient;
 import pitwall.data.WorkerConfig;
+import pitwall.experiment.ExperimentRunner;
+import pitwall.experiment.ExperimentSpec;
 import pitwall.ingest.DumpLoader;
 import pitwall.ingest.DumpLocator;
 import pitwall.local.D1;
 import pitwall.local.Project;
 import pitwall.local.WorkerDaemon;
+import pitwall.track.Tracker;
 import pitwall.local.Wrangler;
 
 /**
@@ -33,7 +38,7 @@ import pitwall.local.Wrangler;
  * the Ergast dump into its D1, then reads the data back through the Java client into frames and a snapshot.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-        description = "Start the local Worker, load the F1 data into its D1, read a season back through the Java client.")
+        description = "Start the local Worker, load the F1 data into its D1, read a season back through the Java client, run the ensembles experiment.")
 public final class QuickstartCommand implements Callable<Integer> {
 
     @Spec
@@ -45,6 +50,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     Integer season;
     @Option(names = "--from", defaultValue = "2014", description = "First season of the frames (default: ${DEFAULT-VALUE}).")
     int fromYear;
+    @Option(names = "--experiment", defaultValue = "experiments/ensembles.json",
+            description = "Experiment spec to run last (default: ${DEFAULT-VALUE}).")
+    Path experiment;
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
     boolean verbose;
 
@@ -52,9 +60,11 @@ public final class QuickstartCommand implements Callable<Integer> {
     public Integer call() {
         return Failures.run(spec, verbose, out -> {
             Project project = Project.locate();
+            // Validated first: a bad spec should fail before minutes of work.
+            ExperimentSpec ensembles = ExperimentSpec.read(project.root().resolve(experiment));
             WorkerDaemon daemon = new WorkerDaemon(project);
 
-            out.println("[1/4] Local Worker");
+            out.println("[1/5] Local Worker");
             WorkerDaemon.Status worker = daemon.status();
             if (!worker.running()) {
                 out.flush();
@@ -62,7 +72,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             }
             out.println("      " + worker.describe());
 
-            out.println("[2/4] Loading the Ergast dump into the local D1");
+            out.println("[2/5] Loading the Ergast dump into the local D1");
             DumpLocator.Location dump = DumpLocator.locate(null);
             out.println("      dump: " + dump);
             out.flush();
@@ -70,7 +80,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             out.println(new DumpLoader(d1).load(dump.dir()).format().indent(6).stripTrailing());
 
             try (WorkerClient client = new WorkerClient(WorkerConfig.fromEnv().withBaseUrl(worker.url()))) {
-                out.println("[3/4] Read back through the Java client (" + client.describe() + ")");
+                out.println("[3/5] Read back through the Java client (" + client.describe() + ")");
                 List<SeasonSummary> seasons = client.seasons();
                 SeasonSummary latest = seasons.stream().filter(s -> s.racesWithResults() > 0)
                         .max(Comparator.comparingInt(SeasonSummary::year)).orElseThrow();
@@ -85,11 +95,21 @@ public final class QuickstartCommand implements Callable<Integer> {
                         Math.min(fromYear, toYear), toYear, frameMs, frames);
                 out.println("      snapshot " + snapshot.hash() + " in " + project.root().relativize(snapshot.dir()));
 
-                out.println("[4/4] Season " + year);
+                out.println("[4/5] Season " + year);
                 SeasonData data = year >= fromYear && year <= toYear
                         ? loaded.stream().filter(s -> s.year() == year).findFirst().orElseThrow()
                         : client.season(year);
                 printSeason(out, data);
+            }
+
+            out.println("[5/5] Experiment " + experiment + " (walk-forward backtest, tracked in MLflow)");
+            out.flush();
+            URI workerUrl = worker.url();
+            try (Tracker tracker = ExperimentCommand.tracker(spec)) {
+                ExperimentRunner runner = new ExperimentRunner(tracker, project.root(), DataSnapshot.defaultRoot(),
+                        () -> new WorkerClient(WorkerConfig.fromEnv().withBaseUrl(workerUrl)),
+                        new ProgressBar(spec.commandLine().getErr()));
+                ExperimentCommand.print(out, runner.run(ensembles, Map.of()));
             }
             out.println();
             out.println("The local Worker keeps running at " + worker.url() + " (stop: ./pitwall worker stop).");
