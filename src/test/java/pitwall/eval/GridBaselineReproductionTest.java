@@ -17,7 +17,9 @@ import pitwall.data.RaceResult;
 import pitwall.data.SeasonData;
 import pitwall.data.WorkerClient;
 import pitwall.data.WorkerConfig;
+import pitwall.features.AsOfFeatures;
 import pitwall.features.EntrantRow;
+import pitwall.features.FeatureCatalogue;
 import pitwall.features.FeatureMatrix;
 import pitwall.features.FeatureSet;
 import pitwall.model.GridBaseline;
@@ -25,12 +27,13 @@ import pitwall.testing.LiveWorker;
 
 /**
  * THE reproduction test: the grid baseline, backtested walk-forward over the real data from the live local Worker,
- * gives DESIGN.md's table to 4 decimals. Entrants are each race's result rows; the grid baseline reads only
- * {@link EntrantRow#grid()}, so the rows carry an empty feature set.
+ * gives DESIGN.md's table to 4 decimals: once on rows built straight from each race's results (the grid baseline
+ * reads only {@link EntrantRow#grid()}, so they carry an empty feature set), once on the {@link AsOfFeatures} matrix.
  */
 class GridBaselineReproductionTest {
 
     static FeatureMatrix matrix;
+    static FeatureMatrix features;
 
     @BeforeAll
     static void load() {
@@ -38,7 +41,9 @@ class GridBaselineReproductionTest {
         try (WorkerClient client = new WorkerClient(WorkerConfig.of(worker.url(), worker.apiKey())
                 .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(60)))) {
             // From 2013 so that the 2014 fit has a season to calibrate its probabilities on.
-            matrix = resultRows(FrameLoader.fetch(client, 2013, 2025));
+            List<SeasonData> seasons = FrameLoader.fetch(client, 2013, 2025);
+            matrix = resultRows(seasons);
+            features = AsOfFeatures.compute(seasons, FeatureCatalogue.postQualifying(), 2013, 2025);
         }
     }
 
@@ -61,9 +66,13 @@ class GridBaselineReproductionTest {
     }
 
     static MetricSummary grid(int fromSeason, int toSeason) {
+        return grid(matrix, fromSeason, toSeason);
+    }
+
+    static MetricSummary grid(FeatureMatrix matrix, int fromSeason, int toSeason) {
         BacktestResult result = WalkForward.run(matrix, List.of(Variant.baseline(GridBaseline.of())),
                 BacktestOptions.defaults().withTestSeasons(fromSeason, toSeason));
-        System.out.println("grid " + fromSeason + "-" + toSeason + "\n" + result.compare(Metric.SPEARMAN).toText());
+        System.out.println("grid " + matrix.set().name() + " " + fromSeason + "-" + toSeason + "\n" + result.compare(Metric.SPEARMAN).toText());
         return result.variant(GridBaseline.NAME).summary();
     }
 
@@ -100,5 +109,16 @@ class GridBaselineReproductionTest {
     @Test
     void grid2025R1ToR18() {
         assertRow(grid(2025, 2025), 18, 0.6667, 0.7593, 0.7889, 0.6689, 3.2535);
+    }
+
+    /** The same table from the project's own feature pipeline, whose 2025 rows include the upcoming races. */
+    @Test
+    void gridOnTheAsOfFeatureMatrix() {
+        long upcoming2025 = features.races().stream()
+                .filter(r -> r.getFirst().year() == 2025 && !r.getFirst().hasOutcome()).count();
+        assertEquals(6, upcoming2025, "2025 R19-R24 are in the matrix without results");
+        assertRow(grid(features, 2022, 2025), 86, 0.5465, 0.6744, 0.7733, 0.6308, 3.4472);
+        assertRow(grid(features, 2014, 2021), 160, 0.5250, 0.7063, 0.7600, 0.6158, 3.6372);
+        assertRow(grid(features, 2025, 2025), 18, 0.6667, 0.7593, 0.7889, 0.6689, 3.2535);
     }
 }
