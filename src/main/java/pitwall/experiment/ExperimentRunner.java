@@ -19,9 +19,12 @@ import pitwall.eval.Variant;
 import pitwall.eval.VariantResult;
 import pitwall.eval.WalkForward;
 import pitwall.features.AsOfFeatures;
+import pitwall.features.EntrantRow;
 import pitwall.features.FeatureMatrix;
 import pitwall.model.ModelCatalog;
+import pitwall.model.RankingModel;
 import pitwall.model.RankingTrainer;
+import pitwall.model.ScoredModel;
 import pitwall.track.Experiment;
 import pitwall.track.RunStatus;
 import pitwall.track.TrackedRun;
@@ -87,8 +90,12 @@ public final class ExperimentRunner {
             parent.logArtifact("predictions.csv", backtest.predictionsCsv());
             ExperimentResult.summaryOf(backtest.variant(comparison.winner().name()))
                     .forEach((key, value) -> parent.logMetric("winner." + key, value, 0));
+            Importance importance = bestModelImportance(spec, matrix, comparison);
+            if (importance != null) {
+                parent.logArtifact(Importance.ARTIFACT, importance.csv());
+            }
             for (VariantResult variant : backtest.variants()) {
-                childIds.put(variant.name(), logVariant(parent, spec, variant, provenance));
+                childIds.put(variant.name(), logVariant(parent, spec, variant, provenance, importance));
             }
             parent.end(RunStatus.FINISHED);
             long elapsed = (System.nanoTime() - started) / 1_000_000;
@@ -97,7 +104,39 @@ public final class ExperimentRunner {
         }
     }
 
-    private String logVariant(TrackedRun parent, ExperimentSpec spec, VariantResult variant, Provenance provenance) {
+    /**
+     * Feature importance of the best learned model, refitted on every race with a result: the model an export would
+     * ship. Only that one is refitted, to keep the experiment's time in budget. Null when no model explains itself.
+     */
+    private static Importance bestModelImportance(ExperimentSpec spec, FeatureMatrix matrix, Comparison comparison) {
+        String bestModelName = comparison.bestModel().map(Comparison.Row::name).orElse(null);
+        if (bestModelName == null) {
+            return null;
+        }
+        ExperimentSpec.VariantSpec vs = spec.variants().stream().filter(v -> v.name().equals(bestModelName))
+                .findFirst().orElseThrow();
+        List<EntrantRow> training = matrix.rows().stream().filter(EntrantRow::hasOutcome)
+                .filter(r -> spec.evaluation().trainFrom() == null || r.year() >= spec.evaluation().trainFrom())
+                .toList();
+        RankingModel model = trainer(spec, vs).fit(matrix.set(), training);
+        if (!(model instanceof ScoredModel scored) || scored.importance().isEmpty()) {
+            return null;
+        }
+        StringBuilder csv = new StringBuilder("variant,feature,importance\n");
+        scored.importance().entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> csv.append(bestModelName).append(',').append(e.getKey()).append(',')
+                        .append(e.getValue()).append('\n'));
+        return new Importance(bestModelName, csv.toString());
+    }
+
+    /** Feature importance of one variant as CSV (variant, feature, importance; most important first). */
+    private record Importance(String variant, String csv) {
+        static final String ARTIFACT = "feature-importance.csv";
+    }
+
+    private String logVariant(TrackedRun parent, ExperimentSpec spec, VariantResult variant, Provenance provenance,
+                              Importance importance) {
         ExperimentSpec.VariantSpec vs = spec.variants().stream().filter(v -> v.name().equals(variant.name()))
                 .findFirst().orElseThrow();
         try (TrackedRun child = tracker.startChildRun(parent, variant.name())) {
@@ -121,6 +160,9 @@ public final class ExperimentRunner {
             child.logArtifact("race-metrics.csv", variant.raceMetricsCsv());
             child.logArtifact("predictions.csv", variant.predictionsCsv());
             child.logArtifact("fits.csv", fitsCsv(variant));
+            if (importance != null && importance.variant().equals(variant.name())) {
+                child.logArtifact(Importance.ARTIFACT, importance.csv());
+            }
             child.end(RunStatus.FINISHED);
             return child.runId();
         }

@@ -69,6 +69,10 @@ class ExperimentRunnerLiveTest {
                     gbt.metric("spearman").orElseThrow(), 0.0);
             assertTrue(Files.exists(mlruns.resolve(parent.info().experimentId()).resolve(parent.runId())
                     .resolve("artifacts/comparison.csv")));
+            // Feature importance of the best model (the only learned one here), refitted on all races.
+            String importance = new String(store.readArtifact(gbt.runId(), "feature-importance.csv"));
+            assertTrue(importance.startsWith("variant,feature,importance\ngbt,"), importance);
+            assertTrue(importance.contains(",grid,") || importance.contains(",qualiPosition,"), importance);
 
             // The JSON comparison has the names the issue fixes.
             JsonNode json = new ObjectMapper().readTree(result.toJson());
