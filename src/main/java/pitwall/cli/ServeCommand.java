@@ -1,0 +1,90 @@
+package pitwall.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import pitwall.data.WorkerClient;
+import pitwall.data.WorkerConfig;
+import pitwall.export.ModelBundle;
+import pitwall.serve.PredictionServer;
+import pitwall.serve.Predictor;
+import pitwall.serve.SeasonHistory;
+
+/** {@code pitwall serve}: the embedded HTTP predictor for a model bundle. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve a model bundle over HTTP: POST /predict/race/{raceId}, GET /predict/next, "
+                + "MLflow-compatible /ping, /version, /invocations, GET /health, /data/test, /metrics.",
+                "History comes from the Worker ($WORKER_URL); ?store=true writes predictions to D1 "
+                        + "($PREDICTIONS_API_KEY)."})
+public final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+            description = "Bundle directory, e.g. models/ensembles/20251127-120000.")
+    Path model;
+    @Option(names = "--pre-model", paramLabel = "DIR",
+            description = "A pre-qualifying bundle for races without qualifying yet.")
+    Path preModel;
+    @Option(names = "--port", defaultValue = "8001", description = "Port (0: any free one). Default: ${DEFAULT-VALUE}.")
+    int port;
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
+    String host;
+    @Option(names = "--worker-url", paramLabel = "URL", description = "Worker data API (default: $WORKER_URL).")
+    URI workerUrl;
+    @Option(names = "--refresh", defaultValue = "300", paramLabel = "SECONDS",
+            description = "Refetch the current season at most this often. Default: ${DEFAULT-VALUE}.")
+    long refreshSeconds;
+    @Option(names = "--max-body", defaultValue = "1048576", paramLabel = "BYTES",
+            description = "Largest request body. Default: ${DEFAULT-VALUE}.")
+    long maxBody;
+    @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        return Failures.run(spec, verbose, out -> {
+            ModelBundle bundle = ModelBundle.load(model);
+            ModelBundle pre = preModel == null ? null : ModelBundle.load(preModel);
+            WorkerConfig config = WorkerConfig.fromEnv()
+                    .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(30))
+                    .withRetries(2, Duration.ofMillis(100), Duration.ofSeconds(1));
+            if (workerUrl != null) {
+                config = config.withBaseUrl(workerUrl);
+            }
+            WorkerClient worker = new WorkerClient(config);
+            SeasonHistory history = new SeasonHistory(worker, bundle.manifest().training().historyFromYear(),
+                    Duration.ofSeconds(refreshSeconds), Clock.systemUTC());
+            Predictor predictor = new Predictor(bundle, pre, history);
+            PredictionServer server = PredictionServer.start(predictor, worker,
+                    new PredictionServer.Options(host, port, maxBody));
+            out.println("pitwall predictor: model " + bundle.name() + ":" + bundle.version() + " ("
+                    + bundle.manifest().model().variant() + ", " + bundle.featureSet().name() + ")"
+                    + (pre == null ? "" : ", pre-qualifying " + pre.name() + ":" + pre.version())
+                    + " on " + server.url() + ", Worker " + config.baseUrl());
+            out.flush();
+            try {
+                history.seasons(); // warm the cache so the first prediction is fast
+                out.println("history loaded: seasons " + history.fromYear() + " onwards");
+            } catch (RuntimeException e) {
+                out.println("history not loaded yet (" + e.getMessage() + "); /health reports it");
+            }
+            out.flush();
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                worker.close();
+                stop.countDown();
+            }));
+            stop.await();
+            return 0;
+        });
+    }
+}

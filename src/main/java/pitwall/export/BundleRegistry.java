@@ -1,0 +1,90 @@
+package pitwall.export;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import pitwall.track.LocalMlflowStore;
+import pitwall.track.MlflowServerTracker;
+import pitwall.track.ModelVersion;
+import pitwall.track.RunRecord;
+import pitwall.track.Tracker;
+import pitwall.track.TrackingException;
+
+/**
+ * Attaches an exported bundle to its experiment run: on an MLflow server, uploads the files as artifacts under
+ * {@value #ARTIFACT_DIR}/ and registers a model version (creating the registered model {@code pitwall-<name>} if
+ * missing); with the local store, copies the files into the run's {@code artifacts/}{@value #ARTIFACT_DIR}/.
+ */
+final class BundleRegistry {
+
+    static final String ARTIFACT_DIR = "model";
+    static final List<String> FILES = List.of(ModelBundle.MODEL_FILE, ModelBundle.MANIFEST_FILE,
+            ModelBundle.README_FILE, ModelBundle.SUMS_FILE);
+
+    private BundleRegistry() {
+    }
+
+    /** A one-line account of where the bundle was recorded; a tracking failure is reported, not thrown. */
+    static String record(Tracker tracker, RunRecord run, ModelBundle bundle) {
+        try {
+            return switch (tracker) {
+                case MlflowServerTracker server -> register(server, run, bundle);
+                case LocalMlflowStore local -> copy(local, run, bundle);
+                default -> "not attached to the run (tracker " + tracker.describe() + ")";
+            };
+        } catch (TrackingException | UncheckedIOException e) {
+            return "bundle written, but attaching it to run " + run.runId() + " failed: " + e.getMessage();
+        }
+    }
+
+    private static String register(MlflowServerTracker tracker, RunRecord run, ModelBundle bundle) {
+        if (tracker.offline()) {
+            return "not registered: the MLflow server " + tracker.describe() + " is unreachable";
+        }
+        for (String file : FILES) {
+            tracker.server().uploadArtifact(run.info(), ARTIFACT_DIR + "/" + file, read(bundle.dir().resolve(file)));
+        }
+        String name = "pitwall-" + bundle.name();
+        try {
+            tracker.server().createRegisteredModel(name, "pitwall " + bundle.name() + " race-order model",
+                    Map.of("pitwall.featureSet", bundle.featureSet().name()));
+        } catch (TrackingException e) {
+            if (!"RESOURCE_ALREADY_EXISTS".equals(e.errorCode())) {
+                throw e;
+            }
+        }
+        String source = (run.info().artifactUri() == null ? "runs:/" + run.runId() : run.info().artifactUri())
+                + "/" + ARTIFACT_DIR;
+        ModelVersion version = tracker.server().createModelVersion(name, source, run.runId(),
+                "variant " + bundle.manifest().model().variant() + ", bundle " + bundle.version(),
+                Map.of("pitwall.version", bundle.version(), "pitwall.variant", bundle.manifest().model().variant()));
+        return "uploaded to run " + run.runId() + " (" + ARTIFACT_DIR + "/) and registered as " + name + " version "
+                + version.version();
+    }
+
+    private static String copy(LocalMlflowStore store, RunRecord run, ModelBundle bundle) {
+        Path target = store.root().resolve(run.info().experimentId()).resolve(run.runId()).resolve("artifacts")
+                .resolve(ARTIFACT_DIR);
+        try {
+            Files.createDirectories(target);
+            for (String file : FILES) {
+                Files.copy(bundle.dir().resolve(file), target.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the bundle to " + target + ": " + e.getMessage(), e);
+        }
+        return "copied to the artifacts of run " + run.runId() + " (" + target + ")";
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

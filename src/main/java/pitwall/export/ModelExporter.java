@@ -1,0 +1,243 @@
+package pitwall.export;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import pitwall.data.SeasonSource;
+import pitwall.eval.Metric;
+import pitwall.experiment.ExperimentData;
+import pitwall.experiment.ExperimentRunner;
+import pitwall.experiment.ExperimentSpec;
+import pitwall.experiment.Provenance;
+import pitwall.experiment.Rerun;
+import pitwall.features.AsOfFeatures;
+import pitwall.features.EntrantRow;
+import pitwall.features.FeatureDef;
+import pitwall.features.FeatureMatrix;
+import pitwall.features.FeatureSet;
+import pitwall.model.ModelCatalog;
+import pitwall.model.RankingModel;
+import pitwall.model.RankingTrainer;
+import pitwall.track.Experiment;
+import pitwall.track.RunFilter;
+import pitwall.track.RunRecord;
+import pitwall.track.Tracker;
+
+/**
+ * Exports a variant of a recorded experiment run as a model bundle: refits the variant's trainer on every race with
+ * a result in the run's pinned data snapshot (from {@code evaluation.trainFrom}), and writes {@code model.bin}, {@code
+ * manifest.json}, a model card {@code README.md} and {@code SHA256SUMS} to {@code <models>/<spec name>/<version>}.
+ * The bundle is then attached to the run (see {@link BundleRegistry}).
+ */
+public final class ModelExporter {
+
+    static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Tracker tracker;
+    private final Path projectRoot;
+    private final Path snapshotRoot;
+    private final Path modelsRoot;
+    private final Supplier<SeasonSource> worker;
+
+    public ModelExporter(Tracker tracker, Path projectRoot, Path snapshotRoot, Path modelsRoot,
+                         Supplier<SeasonSource> worker) {
+        this.tracker = tracker;
+        this.projectRoot = projectRoot;
+        this.snapshotRoot = snapshotRoot;
+        this.modelsRoot = modelsRoot;
+        this.worker = worker;
+    }
+
+    /** What an export wrote and where it was recorded. */
+    public record Exported(ModelBundle bundle, String runId, String registered) {
+    }
+
+    /**
+     * Exports from {@code source}: an experiment run id, or a spec file (its newest run in the tracker).
+     * {@code variant} null picks the best learned variant by the spec's primary metric.
+     */
+    public Exported export(String source, String variant) {
+        String runId = resolveRun(source);
+        RunRecord run = tracker.getRun(runId);
+        String role = run.tag(ExperimentRunner.TAG_ROLE).orElse("");
+        if (!role.equals("experiment")) {
+            throw new BundleException("run " + runId + " is not a pitwall experiment run (tag "
+                    + ExperimentRunner.TAG_ROLE + "=" + (role.isEmpty() ? "missing" : role) + ")"
+                    + run.parentRunId().map(p -> "; it is a variant of run " + p + ", export that one").orElse(""));
+        }
+        ExperimentSpec spec = Rerun.recordedSpec(tracker, runId);
+        Experiment experiment = tracker.experimentById(run.info().experimentId()).orElseThrow(() ->
+                new BundleException("experiment " + run.info().experimentId() + " of run " + runId + " is gone"));
+        List<RunRecord> children = tracker.searchRuns(experiment, RunFilter.tag("mlflow.parentRunId", runId));
+        Metric primary = spec.primary();
+        ExperimentSpec.VariantSpec chosen = choose(spec, children, primary, variant, runId);
+
+        ExperimentData data = ExperimentData.load(spec, snapshotRoot, worker);
+        FeatureSet set = spec.features();
+        FeatureMatrix matrix = AsOfFeatures.compute(data.seasons(), set, spec.data().fromYear(), spec.data().toYear());
+        Integer trainFrom = spec.evaluation().trainFrom();
+        List<EntrantRow> training = matrix.rows().stream().filter(EntrantRow::hasOutcome)
+                .filter(r -> trainFrom == null || r.year() >= trainFrom).toList();
+        if (training.isEmpty()) {
+            throw new BundleException("run " + runId + ": no race with results from " + trainFrom + " to "
+                    + spec.data().toYear() + " in snapshot " + data.snapshotHash());
+        }
+        RankingTrainer trainer = ModelCatalog.create(chosen.kind(), spec.withSeed(chosen.params()));
+        RankingModel model = trainer.fit(set, training);
+        byte[] modelBytes = serialize(model, chosen.name());
+
+        String version = LocalDateTime.now(ZoneOffset.UTC).format(VERSION);
+        Provenance provenance = Provenance.current(projectRoot, data.snapshotHash(), spec.seed());
+        BundleManifest.Training trainingInfo = new BundleManifest.Training(spec.data().fromYear(),
+                spec.data().toYear(), trainFrom, (int) training.stream().mapToInt(EntrantRow::raceId).distinct().count(),
+                training.size(), training.getFirst().start().toLocalDate().toString(),
+                training.getLast().start().toLocalDate().toString(), data.snapshotHash());
+        String variantRunId = children.stream()
+                .filter(c -> c.tag("pitwall.variant").orElse("").equals(chosen.name()))
+                .map(RunRecord::runId).findFirst().orElse(null);
+        BundleManifest draft = new BundleManifest(BundleManifest.FORMAT, spec.name(), version,
+                LocalDateTime.now(ZoneOffset.UTC).toString() + "Z",
+                new BundleManifest.ModelInfo(chosen.name(), chosen.kind(), ModelCatalog.paramsOf(trainer),
+                        model.getClass().getName()),
+                featureSetInfo(set), trainingInfo, evaluation(spec, run, children, primary, chosen.name()),
+                new BundleManifest.Tracking(runId, run.info().experimentId(), tracker.describe(), variantRunId),
+                new BundleManifest.ProvenanceInfo(provenance.gitCommit(), provenance.java(), provenance.os(),
+                        provenance.arch(), provenance.seed(), new java.util.TreeMap<>(Libraries.of(provenance))),
+                Map.of());
+        byte[] readme = ModelCard.of(draft).getBytes(StandardCharsets.UTF_8);
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(ModelBundle.MODEL_FILE, Checksums.sha256(modelBytes));
+        files.put(ModelBundle.README_FILE, Checksums.sha256(readme));
+        BundleManifest manifest = new BundleManifest(draft.format(), draft.name(), draft.version(), draft.createdAt(),
+                draft.model(), draft.featureSet(), draft.training(), draft.evaluation(), draft.tracking(),
+                draft.provenance(), files);
+        byte[] manifestBytes = manifest.toJson().getBytes(StandardCharsets.UTF_8);
+        Map<String, String> sums = new LinkedHashMap<>(files);
+        sums.put(ModelBundle.MANIFEST_FILE, Checksums.sha256(manifestBytes));
+
+        Path dir = modelsRoot.resolve(spec.name()).resolve(version);
+        if (Files.exists(dir)) {
+            throw new BundleException("bundle " + dir + " exists already; wait a second and export again");
+        }
+        Path staging = modelsRoot.resolve(spec.name()).resolve("." + version + ".partial");
+        try {
+            Files.createDirectories(staging);
+            Files.write(staging.resolve(ModelBundle.MODEL_FILE), modelBytes);
+            Files.write(staging.resolve(ModelBundle.README_FILE), readme);
+            Files.write(staging.resolve(ModelBundle.MANIFEST_FILE), manifestBytes);
+            Files.writeString(staging.resolve(ModelBundle.SUMS_FILE), Checksums.format(sums));
+            Files.move(staging, dir); // readers never see a half-written bundle
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write model bundle " + dir + ": " + e.getMessage(), e);
+        }
+        ModelBundle bundle = ModelBundle.load(dir);
+        String registered = BundleRegistry.record(tracker, run, bundle);
+        return new Exported(bundle, runId, registered);
+    }
+
+    /** A run id as given, or the newest experiment run of a spec file's experiment. */
+    private String resolveRun(String source) {
+        Path file = Path.of(source);
+        if (!source.endsWith(".json") && !Files.isRegularFile(file)) {
+            return source;
+        }
+        ExperimentSpec spec = ExperimentSpec.read(file);
+        Experiment experiment = tracker.experiments().stream().filter(e -> e.name().equals(spec.name())).findFirst()
+                .orElseThrow(() -> new BundleException("no runs of experiment '" + spec.name() + "' in "
+                        + tracker.describe() + "; run `pitwall experiment run " + source + "` first"));
+        List<RunRecord> runs = tracker.searchRuns(experiment, RunFilter.tag(ExperimentRunner.TAG_ROLE, "experiment"));
+        return runs.stream().filter(r -> r.info().status().name().equals("FINISHED"))
+                .max(Comparator.comparingLong(r -> r.info().startTime())).map(RunRecord::runId)
+                .orElseThrow(() -> new BundleException("experiment '" + spec.name() + "' has no finished run in "
+                        + tracker.describe() + "; run `pitwall experiment run " + source + "` first"));
+    }
+
+    /** The named variant, or the learned variant with the best primary metric among the run's child runs. */
+    static ExperimentSpec.VariantSpec choose(ExperimentSpec spec, List<RunRecord> children, Metric primary,
+                                             String variant, String runId) {
+        if (variant != null) {
+            return spec.variants().stream().filter(v -> v.name().equals(variant)).findFirst()
+                    .orElseThrow(() -> new BundleException("run " + runId + " has no variant '" + variant
+                            + "'; its variants: " + spec.variants().stream().map(ExperimentSpec.VariantSpec::name)
+                            .toList()));
+        }
+        RunRecord best = null;
+        for (RunRecord child : children) {
+            if (!child.tag("pitwall.kind").orElse("").equals("model") || child.metric(primary.key()).isEmpty()) {
+                continue;
+            }
+            double value = child.metric(primary.key()).getAsDouble();
+            if (best == null || primary.better(value, best.metric(primary.key()).getAsDouble())) {
+                best = child;
+            }
+        }
+        if (best == null) {
+            throw new BundleException("run " + runId + " has no learned variant with a " + primary.key()
+                    + " metric (only baselines?); name one with --variant");
+        }
+        String name = best.tag("pitwall.variant").orElse("");
+        return spec.variants().stream().filter(v -> v.name().equals(name)).findFirst()
+                .orElseThrow(() -> new BundleException("run " + runId + ": child run variant '" + name
+                        + "' is not in the recorded spec"));
+    }
+
+    private static BundleManifest.FeatureSetInfo featureSetInfo(FeatureSet set) {
+        List<BundleManifest.FeatureColumn> columns = new ArrayList<>();
+        for (FeatureDef def : set.defs()) {
+            columns.add(new BundleManifest.FeatureColumn(def.name(), "double", def.meaning()));
+        }
+        return new BundleManifest.FeatureSetInfo(set.name(), columns);
+    }
+
+    private static BundleManifest.Evaluation evaluation(ExperimentSpec spec, RunRecord parent,
+                                                        List<RunRecord> children, Metric primary, String exported) {
+        List<BundleManifest.VariantMetrics> variants = new ArrayList<>();
+        for (ExperimentSpec.VariantSpec v : spec.variants()) {
+            Optional<RunRecord> child = children.stream()
+                    .filter(c -> c.tag("pitwall.variant").orElse("").equals(v.name())).findFirst();
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            child.ifPresent(c -> {
+                for (Metric m : Metric.values()) {
+                    c.metric(m.key()).ifPresent(value -> metrics.put(m.key(), value));
+                }
+            });
+            variants.add(new BundleManifest.VariantMetrics(v.name(), spec.isBaseline(v) ? "baseline" : "model",
+                    metrics));
+        }
+        return new BundleManifest.Evaluation(primary.key(), parent.tag("pitwall.winner").orElse(null), exported,
+                variants);
+    }
+
+    private static byte[] serialize(RankingModel model, String variant) {
+        if (!(model instanceof Serializable)) {
+            throw new BundleException("variant " + variant + " fitted a " + model.getClass().getName()
+                    + ", which cannot be saved (not Serializable)");
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(model);
+        } catch (NotSerializableException e) {
+            throw new BundleException("variant " + variant + " cannot be saved: " + e.getMessage()
+                    + " is not Serializable", e);
+        } catch (IOException e) {
+            throw new BundleException("cannot serialise variant " + variant + ": " + e.getMessage(), e);
+        }
+        return bytes.toByteArray();
+    }
+}

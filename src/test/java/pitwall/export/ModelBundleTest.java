@@ -1,0 +1,220 @@
+package pitwall.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pitwall.experiment.ExperimentSpec;
+import pitwall.features.AsOfFeatures;
+import pitwall.features.EntrantRow;
+import pitwall.features.FeatureMatrix;
+import pitwall.model.ModelCatalog;
+import pitwall.model.RacePrediction;
+import pitwall.model.RankingModel;
+
+/** Export of a recorded run, load with verification, and every refusal. */
+class ModelBundleTest {
+
+    /** Not in pitwall.model, smile or java.base: the filter must refuse it. */
+    record Foreign(String payload) implements Serializable {
+    }
+
+    @Test
+    void exportsTheBestLearnedVariantAndLoadsItBackPredictingIdentically() {
+        TestBundles.Fixture f = TestBundles.shared();
+        ModelBundle bundle = f.bundle();
+        BundleManifest m = bundle.manifest();
+
+        // The best learned variant by Spearman from the child runs, never the baseline.
+        String expected = f.run().comparison().bestModel().orElseThrow().name();
+        assertEquals(expected, m.model().variant());
+        assertEquals(expected, m.evaluation().exported());
+        assertEquals(f.run().runId(), m.tracking().runId());
+        assertEquals(f.run().snapshotHash(), m.training().dataSnapshot());
+        assertEquals(2019, m.training().trainFrom());
+        assertEquals(2016, m.training().historyFromYear());
+        assertEquals(f.spec().features().names(), m.featureSet().names());
+        assertEquals("serve-test", bundle.name());
+        assertEquals(f.models().resolve("serve-test").resolve(bundle.version()), bundle.dir());
+        assertEquals(3, m.evaluation().variants().size());
+        assertEquals(f.run().backtest().variant("grid").summary().spearman(),
+                m.evaluation().variants().getFirst().metrics().get("spearman"), 0.0);
+        assertTrue(m.provenance().libraries().get("smile").startsWith("6."), m.provenance().libraries().toString());
+        String readme = read(bundle.dir().resolve("README.md"));
+        assertTrue(readme.contains("| grid | baseline |") && readme.contains("## Limitations"), readme);
+
+        // Same predictions as the variant refitted here on the same races.
+        ExperimentSpec.VariantSpec vs = f.spec().variants().stream().filter(v -> v.name().equals(expected))
+                .findFirst().orElseThrow();
+        FeatureMatrix matrix = AsOfFeatures.compute(f.seasons(), f.spec().features(), 2016, 2025);
+        List<EntrantRow> training = matrix.rows().stream().filter(EntrantRow::hasOutcome)
+                .filter(r -> r.year() >= 2019).toList();
+        RankingModel fresh = ModelCatalog.create(vs.kind(), f.spec().withSeed(vs.params()))
+                .fit(f.spec().features(), training);
+        ModelBundle loaded = ModelBundle.load(bundle.dir());
+        int compared = 0;
+        for (List<EntrantRow> race : matrix.races()) {
+            if (race.getFirst().year() == 2025) {
+                RacePrediction a = fresh.predict(race);
+                RacePrediction b = loaded.predict(race);
+                assertEquals(a, b, "race " + race.getFirst().raceId());
+                compared++;
+            }
+        }
+        assertTrue(compared >= 18, "2025 races compared: " + compared);
+
+        // The local store holds a copy among the run's artifacts.
+        byte[] copied = f.store().readArtifact(f.run().runId(), "model/model.bin");
+        assertEquals(Checksums.sha256(copied), m.files().get("model.bin"));
+    }
+
+    @Test
+    void exportsByVariantNameAndBySpecFile(@TempDir Path tmp) throws Exception {
+        TestBundles.Fixture f = TestBundles.shared();
+        ModelExporter exporter = new ModelExporter(f.store(), pitwall.local.Project.locate().root(), f.snapshots(),
+                tmp.resolve("models"), TestBundles::worker);
+        ModelExporter.Exported grid = exporter.export(f.run().runId(), "grid");
+        assertEquals("grid", grid.bundle().manifest().model().variant());
+
+        Path spec = tmp.resolve("serve-test.json");
+        Files.writeString(spec, TestBundles.SPEC);
+        Thread.sleep(1100); // versions are per second
+        ModelExporter.Exported latest = exporter.export(spec.toString(), null);
+        assertEquals(f.run().runId(), latest.runId());
+        assertEquals(f.bundle().manifest().model().variant(), latest.bundle().manifest().model().variant());
+
+        BundleException unknown = assertThrows(BundleException.class,
+                () -> exporter.export(f.run().runId(), "nope"));
+        assertTrue(unknown.getMessage().contains("no variant 'nope'") && unknown.getMessage().contains("rf"),
+                unknown.getMessage());
+        String child = f.run().variantRunIds().get("grid");
+        BundleException notParent = assertThrows(BundleException.class, () -> exporter.export(child, null));
+        assertTrue(notParent.getMessage().contains("export that one"), notParent.getMessage());
+    }
+
+    @Test
+    void refusesATamperedModelFile(@TempDir Path tmp) throws Exception {
+        Path dir = TestBundles.copy(TestBundles.shared().bundle().dir(), tmp.resolve("b"));
+        byte[] model = Files.readAllBytes(dir.resolve("model.bin"));
+        model[model.length / 2] ^= 1;
+        Files.write(dir.resolve("model.bin"), model);
+        BundleException e = assertThrows(BundleException.class, () -> ModelBundle.load(dir));
+        assertTrue(e.getMessage().contains("was modified: model.bin"), e.getMessage());
+    }
+
+    @Test
+    void refusesATamperedManifest(@TempDir Path tmp) throws Exception {
+        Path dir = TestBundles.copy(TestBundles.shared().bundle().dir(), tmp.resolve("b"));
+        Files.writeString(dir.resolve("manifest.json"),
+                read(dir.resolve("manifest.json")).replace("\"trainFrom\" : 2019", "\"trainFrom\" : 2010"));
+        BundleException e = assertThrows(BundleException.class, () -> ModelBundle.load(dir));
+        assertTrue(e.getMessage().contains("was modified: manifest.json"), e.getMessage());
+
+        Files.delete(dir.resolve("SHA256SUMS"));
+        BundleException missing = assertThrows(BundleException.class, () -> ModelBundle.load(dir));
+        assertTrue(missing.getMessage().contains("lacks SHA256SUMS"), missing.getMessage());
+    }
+
+    @Test
+    void refusesAnotherSmileMajorVersionAndAnotherFeatureOrder(@TempDir Path tmp) throws Exception {
+        Path dir = TestBundles.copy(TestBundles.shared().bundle().dir(), tmp.resolve("smile"));
+        String manifest = read(dir.resolve("manifest.json"));
+        String smile = TestBundles.shared().bundle().manifest().provenance().libraries().get("smile");
+        rewrite(dir, "manifest.json", manifest.replace("\"smile\" : \"" + smile + "\"", "\"smile\" : \"5.1.0\""));
+        BundleException e = assertThrows(BundleException.class, () -> ModelBundle.load(dir));
+        assertTrue(e.getMessage().contains("Smile 5.1.0") && e.getMessage().contains("re-export"), e.getMessage());
+
+        Path other = TestBundles.copy(TestBundles.shared().bundle().dir(), tmp.resolve("features"));
+        String m2 = read(other.resolve("manifest.json"));
+        int a = m2.indexOf("\"name\" : \"starts\"");
+        int b = m2.indexOf("\"name\" : \"lastFinish\"");
+        assertTrue(a > 0 && b > a);
+        String swapped = m2.substring(0, a) + "\"name\" : \"lastFinish\"" + m2.substring(a + 17, b)
+                + "\"name\" : \"starts\"" + m2.substring(b + 21);
+        rewrite(other, "manifest.json", swapped);
+        BundleException f = assertThrows(BundleException.class, () -> ModelBundle.load(other));
+        assertTrue(f.getMessage().contains("this build computes"), f.getMessage());
+    }
+
+    @Test
+    void theFilterRejectsForeignClassesInTheModelStream(@TempDir Path tmp) throws Exception {
+        Path dir = TestBundles.copy(TestBundles.shared().bundle().dir(), tmp.resolve("b"));
+        List<Object> payload = new ArrayList<>(List.of("ok", new Foreign("gadget")));
+        rewriteModel(dir, payload);
+        BundleException e = assertThrows(BundleException.class, () -> ModelBundle.load(dir));
+        assertTrue(e.getMessage().contains("class " + Foreign.class.getName() + " is not allowed"), e.getMessage());
+
+        rewriteModel(dir, new LinkedHashMap<>(Map.of("a", 1)));
+        BundleException notModel = assertThrows(BundleException.class, () -> ModelBundle.load(dir));
+        assertTrue(notModel.getMessage().contains("not a model"), notModel.getMessage());
+    }
+
+    @Test
+    void theManifestFormatMatchesTheSavedFixture() throws Exception {
+        // A bundle manifest saved by format 1: it must still parse, and a new export must write the same fields.
+        String fixture;
+        try (var in = getClass().getResourceAsStream("manifest-v1.json")) {
+            fixture = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        BundleManifest saved = BundleManifest.parse(fixture, "fixture");
+        assertEquals(1, saved.format());
+        assertEquals("post-qualifying", saved.featureSet().name());
+        assertEquals(31, saved.featureSet().features().size());
+        var mapper = BundleManifest.JSON;
+        var fields = new ArrayList<String>();
+        mapper.readTree(fixture).fieldNames().forEachRemaining(fields::add);
+        var now = new ArrayList<String>();
+        mapper.readTree(TestBundles.shared().bundle().manifest().toJson()).fieldNames().forEachRemaining(now::add);
+        assertEquals(fields, now);
+        for (String section : List.of("model", "featureSet", "training", "evaluation", "tracking", "provenance")) {
+            var a = new ArrayList<String>();
+            mapper.readTree(fixture).get(section).fieldNames().forEachRemaining(a::add);
+            var b = new ArrayList<String>();
+            mapper.readTree(TestBundles.shared().bundle().manifest().toJson()).get(section).fieldNames()
+                    .forEachRemaining(b::add);
+            assertEquals(a, b, section);
+        }
+    }
+
+    private static void rewriteModel(Path dir, Object payload) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(payload);
+        }
+        Files.write(dir.resolve("model.bin"), bytes.toByteArray());
+        String sum = Checksums.sha256(bytes.toByteArray());
+        String manifest = read(dir.resolve("manifest.json"));
+        String old = BundleManifest.parse(manifest, "copy").files().get("model.bin");
+        rewrite(dir, "manifest.json", manifest.replace(old, sum));
+    }
+
+    /** Replaces a file and re-signs SHA256SUMS, as a careless or hostile editor would. */
+    private static void rewrite(Path dir, String file, String text) throws Exception {
+        Files.writeString(dir.resolve(file), text);
+        Map<String, String> sums = new LinkedHashMap<>();
+        for (String name : List.of("model.bin", "manifest.json", "README.md")) {
+            sums.put(name, Checksums.sha256(Files.readAllBytes(dir.resolve(name))));
+        }
+        Files.writeString(dir.resolve("SHA256SUMS"), Checksums.format(sums));
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,357 @@
+package pitwall.serve;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import pitwall.data.WorkerClient;
+import pitwall.data.WorkerConfig;
+import pitwall.export.TestBundles;
+import pitwall.features.AsOfFeatures;
+import pitwall.features.EntrantRow;
+import pitwall.features.FeatureMatrix;
+
+/** A real predictor on a free port, against the live Worker, with a bundle exported from a recorded run. */
+class PredictionServerTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static TestBundles.Fixture fixture;
+    static WorkerClient worker;
+    static Predictor predictor;
+    static PredictionServer server;
+    static int raceId; // a 2025 race with results
+    static int raceWithResultsCount;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = TestBundles.shared();
+        worker = TestBundles.worker();
+        SeasonHistory history = new SeasonHistory(worker, fixture.bundle().manifest().training().historyFromYear(),
+                Duration.ofMinutes(5), Clock.systemUTC());
+        predictor = new Predictor(fixture.bundle(), null, history);
+        server = PredictionServer.start(predictor, worker, new PredictionServer.Options("127.0.0.1", 0, 64 * 1024));
+        var season2025 = history.seasons().stream().filter(s -> s.year() == 2025).findFirst().orElseThrow();
+        raceId = season2025.results().getFirst().raceId();
+        raceWithResultsCount = (int) season2025.results().stream().filter(r -> r.raceId() == raceId).count();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        server.close(); // idempotent
+        worker.close();
+    }
+
+    @Test
+    void servesInfoHealthPingVersionAndDataTest() throws Exception {
+        JsonNode info = getJson("/", 200);
+        assertEquals(fixture.bundle().version(), info.at("/model/version").asText());
+        assertEquals("post-qualifying", info.at("/model/featureSet").asText());
+
+        JsonNode health = getJson("/health", 200);
+        assertEquals("ok", health.get("status").asText());
+        assertTrue(health.get("modelLoaded").asBoolean());
+
+        assertEquals(200, send("GET", "/ping", null, null).statusCode());
+        HttpResponse<String> version = send("GET", "/version", null, null);
+        assertEquals("serve-test:" + fixture.bundle().version(), version.body().strip());
+
+        JsonNode data = getJson("/data/test", 200);
+        assertEquals("ok", data.get("status").asText());
+        assertTrue(data.get("checks").size() >= 8, data.toString());
+        for (JsonNode check : data.get("checks")) {
+            assertTrue(check.get("ok").asBoolean(), check.toString());
+        }
+    }
+
+    @Test
+    void predictsARaceInOrderWithNamesAndCoherentProbabilities() throws Exception {
+        HttpResponse<String> r = send("POST", "/predict/race/" + raceId, null, null);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("application/json", r.headers().firstValue("Content-Type").orElseThrow());
+        JsonNode body = JSON.readTree(r.body());
+        assertEquals(raceId, body.at("/race/raceId").asInt());
+        assertEquals("serve-test:" + fixture.bundle().version(), body.get("modelVersion").asText());
+        assertEquals("post-qualifying", body.get("featureSet").asText());
+        JsonNode entrants = body.get("entrants");
+        assertEquals(raceWithResultsCount, entrants.size());
+        double win = 0;
+        double podium = 0;
+        for (int i = 0; i < entrants.size(); i++) {
+            JsonNode e = entrants.get(i);
+            assertEquals(i + 1, e.get("predictedPosition").asInt());
+            assertFalse(e.get("driver").asText().isBlank());
+            assertFalse(e.get("team").asText().isBlank());
+            assertTrue(e.get("dnfProb").asDouble() >= 0 && e.get("dnfProb").asDouble() <= 1);
+            assertEquals(2, e.get("interval").size());
+            win += e.get("winProb").asDouble();
+            podium += e.get("podiumProb").asDouble();
+        }
+        assertEquals(1.0, win, 1e-9);
+        assertEquals(3.0, podium, 1e-9);
+        // The same prediction as the bundle makes on the rows the experiment computed.
+        var expected = fixture.bundle().predict(matrixRows(raceId));
+        for (int i = 0; i < entrants.size(); i++) {
+            assertEquals(expected.entrants().get(i).driverId(), entrants.get(i).get("driverId").asInt());
+            assertEquals(expected.entrants().get(i).winProb(), entrants.get(i).get("winProb").asDouble(), 0.0);
+        }
+    }
+
+    @Test
+    void trainingServingSkew_predictorRowsEqualTheExperimentMatrixRows() {
+        for (int race : List.of(raceId, predictor.history().seasons().getLast().races().getFirst().raceId())) {
+            List<EntrantRow> served = predictor.rows(race);
+            List<EntrantRow> trained = matrixRows(race);
+            assertEquals(trained.size(), served.size(), "race " + race);
+            for (int i = 0; i < served.size(); i++) {
+                EntrantRow a = trained.get(i);
+                EntrantRow b = served.get(i);
+                assertEquals(a.driverId(), b.driverId());
+                assertEquals(a.constructorId(), b.constructorId());
+                assertEquals(a.start(), b.start());
+                assertArrayEquals(a.features(), b.features(), "race " + race + " driver " + a.driverId());
+            }
+        }
+    }
+
+    @Test
+    void nextRaceWithoutQualifyingIsAConflictForAPostQualifyingModel() throws Exception {
+        HttpResponse<String> r = send("GET", "/predict/next", null, null);
+        assertEquals(409, r.statusCode(), r.body());
+        JsonNode error = JSON.readTree(r.body()).get("error");
+        assertEquals("QUALIFYING_NOT_AVAILABLE", error.get("code").asText());
+        assertTrue(error.get("message").asText().contains("--pre-model"), error.toString());
+    }
+
+    @Test
+    void aPreQualifyingBundlePredictsTheNextRaceBeforeQualifying() throws Exception {
+        var pre = TestBundles.preQualifying();
+        assertFalse(pre.postQualifying());
+        Predictor both = new Predictor(fixture.bundle(), pre, predictor.history());
+        try (PredictionServer s = PredictionServer.start(both, worker, new PredictionServer.Options("127.0.0.1", 0,
+                1024))) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(s.url().resolve("/predict/next")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode body = JSON.readTree(r.body());
+            assertEquals("pre-qualifying", body.get("featureSet").asText());
+            assertFalse(body.at("/race/hasQualifying").asBoolean());
+            assertFalse(body.at("/race/hasResults").asBoolean());
+            assertEquals(both.nextRace().raceId(), body.at("/race/raceId").asInt());
+            assertTrue(body.get("entrants").size() >= 18, body.toString());
+            // A race with qualifying is still predicted by the post-qualifying model.
+            JsonNode past = JSON.readTree(HTTP.send(HttpRequest.newBuilder(s.url().resolve("/predict/race/" + raceId))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertEquals("post-qualifying", past.get("featureSet").asText());
+        }
+        IllegalArgumentException wrong = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Predictor(fixture.bundle(), fixture.bundle(), predictor.history()));
+        assertTrue(wrong.getMessage().contains("pre-qualifying bundle"), wrong.getMessage());
+    }
+
+    @Test
+    void storesPredictionsIdempotently() throws Exception {
+        JsonNode first = JSON.readTree(send("POST", "/predict/race/" + raceId + "?store=true", null, null).body());
+        assertEquals(raceWithResultsCount, first.at("/stored/upserted").asInt(), first.toString());
+        JsonNode again = JSON.readTree(send("POST", "/predict/race/" + raceId + "?store=true", null, null).body());
+        assertEquals(raceWithResultsCount, again.at("/stored/upserted").asInt());
+        var stored = worker.predictions(raceId, "serve-test:" + fixture.bundle().version());
+        assertTrue(stored.toString().contains("serve-test:" + fixture.bundle().version()), stored.toString());
+        assertEquals(400, send("POST", "/predict/race/" + raceId + "?store=maybe", null, null).statusCode());
+    }
+
+    @Test
+    void answersErrorsAsJsonWithTheRightStatus() throws Exception {
+        assertError(send("POST", "/predict/race/99999999", null, null), 404, "RACE_NOT_FOUND");
+        assertError(send("POST", "/predict/race/abc", null, null), 400, "BAD_REQUEST");
+        assertError(send("POST", "/predict/race/-3", null, null), 400, "BAD_REQUEST");
+        assertError(send("GET", "/nowhere", null, null), 404, "NOT_FOUND");
+        HttpResponse<String> wrong = send("GET", "/predict/race/" + raceId, null, null);
+        assertError(wrong, 405, "METHOD_NOT_ALLOWED");
+        assertEquals("POST", wrong.headers().firstValue("Allow").orElseThrow());
+        assertEquals("POST", send("DELETE", "/invocations", null, null).headers().firstValue("Allow").orElseThrow());
+        assertError(send("POST", "/invocations", "text/csv", "a,b\n1,2\n"), 415, "UNSUPPORTED_MEDIA_TYPE");
+        assertError(send("POST", "/invocations", null, "{}"), 415, "UNSUPPORTED_MEDIA_TYPE");
+        assertError(send("POST", "/invocations", "application/json", "{not json"), 400, "BAD_REQUEST");
+        assertError(send("POST", "/invocations", "application/json", "{\"rows\": []}"), 400, "BAD_REQUEST");
+        assertError(send("POST", "/invocations", "application/json", "{\"instances\": [{\"grid\": 1}]}"), 400,
+                "BAD_REQUEST");
+        assertError(send("POST", "/invocations", "application/json", "x".repeat(70 * 1024)), 413, "BODY_TOO_LARGE");
+        for (HttpResponse<String> r : List.of(send("POST", "/invocations", "application/json", "[1,2"))) {
+            assertFalse(r.body().contains("at pitwall."), "no stack trace: " + r.body());
+        }
+    }
+
+    @Test
+    void invocationsAcceptsEveryMlflowInputFormat() throws Exception {
+        List<EntrantRow> rows = matrixRows(raceId);
+        List<String> names = fixture.bundle().featureSet().names();
+        List<String> columns = new ArrayList<>(names);
+        columns.add("raceId");
+        columns.add("driverId");
+        List<List<Object>> data = new ArrayList<>();
+        List<Map<String, Object>> records = new ArrayList<>();
+        List<List<Double>> arrays = new ArrayList<>();
+        for (EntrantRow row : rows) {
+            List<Object> values = new ArrayList<>();
+            Map<String, Object> record = new LinkedHashMap<>();
+            List<Double> array = new ArrayList<>();
+            for (int j = 0; j < names.size(); j++) {
+                values.add(row.features()[j]);
+                record.put(names.get(j), row.features()[j]);
+                array.add(row.features()[j]);
+            }
+            values.add(row.raceId());
+            values.add(row.driverId());
+            record.put("raceId", row.raceId());
+            record.put("driverId", row.driverId());
+            data.add(values);
+            records.add(record);
+            arrays.add(array);
+        }
+        var expected = fixture.bundle().predict(rows);
+        Map<Integer, Integer> expectedPosition = new LinkedHashMap<>();
+        expected.entrants().forEach(e -> expectedPosition.put(e.driverId(), e.predictedPosition()));
+
+        JsonNode split = invoke(Map.of("dataframe_split", Map.of("columns", columns, "data", data)));
+        JsonNode byRecords = invoke(Map.of("dataframe_records", records));
+        assertEquals(split, byRecords);
+        assertEquals(rows.size(), split.size());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode p = split.get(i);
+            assertEquals(rows.get(i).driverId(), p.get("driverId").asInt(), "input order kept");
+            assertEquals(expectedPosition.get(rows.get(i).driverId()), p.get("predictedPosition").asInt());
+        }
+        // instances as arrays in feature order: no ids, so drivers are numbered by row; positions still agree.
+        JsonNode instances = invoke(Map.of("instances", arrays));
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(split.get(i).get("predictedPosition"), instances.get(i).get("predictedPosition"));
+        }
+    }
+
+    @Test
+    void concurrentRequestsAllSucceedWithTheSameAnswer() throws Exception {
+        String reference = send("POST", "/predict/race/" + raceId, null, null).body();
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                futures.add(pool.submit(() -> send("POST", "/predict/race/" + raceId, null, null)));
+            }
+            Set<String> bodies = new HashSet<>();
+            for (Future<HttpResponse<String>> f : futures) {
+                assertEquals(200, f.get().statusCode());
+                bodies.add(f.get().body());
+            }
+            assertEquals(Set.of(reference), bodies);
+        }
+    }
+
+    @Test
+    void exposesPrometheusMetrics() throws Exception {
+        send("POST", "/predict/race/" + raceId, null, null);
+        send("POST", "/predict/race/99999999", null, null);
+        String text = send("GET", "/metrics", null, null).body();
+        assertTrue(text.contains("pitwall_http_requests_total{method=\"POST\",path=\"/predict/race/{raceId}\","
+                + "status=\"200\"}"), text);
+        assertTrue(text.contains("status=\"404\""), text);
+        assertTrue(text.contains("# TYPE pitwall_http_request_duration_seconds histogram"), text);
+        assertTrue(text.contains("pitwall_http_request_duration_seconds_bucket{path=\"/predict/race/{raceId}\","
+                + "le=\"+Inf\"}"), text);
+        assertTrue(text.matches("(?s).*\\npitwall_predictions_total [1-9][0-9]*\\n.*"), text);
+        assertTrue(text.contains("pitwall_http_errors_total"), text);
+    }
+
+    @Test
+    void aDeadWorkerDegradesHealthAndFailsPredictionsWith503() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        WorkerConfig config = WorkerConfig.of(URI.create("http://127.0.0.1:" + port), "k")
+                .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(2))
+                .withRetries(1, Duration.ofMillis(10), Duration.ofMillis(10));
+        try (WorkerClient dead = new WorkerClient(config)) {
+            Predictor p = new Predictor(fixture.bundle(), null, new SeasonHistory(dead, 2016, Duration.ofMinutes(5),
+                    Clock.systemUTC()));
+            try (PredictionServer s = PredictionServer.start(p, dead, new PredictionServer.Options("127.0.0.1", 0,
+                    1024))) {
+                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(s.url().resolve("/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(503, health.statusCode());
+                JsonNode h = JSON.readTree(health.body());
+                assertEquals("degraded", h.get("status").asText());
+                assertTrue(h.get("reason").asText().contains("unreachable"), h.toString());
+                HttpResponse<String> predict = HTTP.send(HttpRequest.newBuilder(s.url().resolve("/predict/race/1"))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertError(predict, 503, "WORKER_UNAVAILABLE");
+                HttpResponse<String> data = HTTP.send(HttpRequest.newBuilder(s.url().resolve("/data/test")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(502, data.statusCode());
+                assertEquals("failing", JSON.readTree(data.body()).get("status").asText());
+                // The model still answers feature rows without the Worker.
+                assertEquals(200, HTTP.send(HttpRequest.newBuilder(s.url().resolve("/ping")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode());
+            }
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private static List<EntrantRow> matrixRows(int race) {
+        FeatureMatrix matrix = AsOfFeatures.compute(fixture.seasons(), fixture.spec().features(),
+                fixture.spec().data().fromYear(), fixture.spec().data().toYear());
+        return matrix.rows().stream().filter(r -> r.raceId() == race).toList();
+    }
+
+    private static JsonNode invoke(Object body) throws Exception {
+        HttpResponse<String> r = send("POST", "/invocations", "application/json", JSON.writeValueAsString(body));
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body()).get("predictions");
+    }
+
+    private static JsonNode getJson(String path, int status) throws Exception {
+        HttpResponse<String> r = send("GET", path, null, null);
+        assertEquals(status, r.statusCode(), r.body());
+        return JSON.readTree(r.body());
+    }
+
+    private static void assertError(HttpResponse<String> r, int status, String code) throws Exception {
+        assertEquals(status, r.statusCode(), r.body());
+        JsonNode error = JSON.readTree(r.body()).get("error");
+        assertEquals(code, error.get("code").asText(), r.body());
+        assertFalse(error.get("message").asText().isBlank());
+    }
+
+    static HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.url().resolve(path)).timeout(Duration.ofSeconds(60));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
