@@ -1,7 +1,14 @@
 package pitwall.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -23,13 +30,19 @@ import pitwall.data.SeasonData;
 import pitwall.data.SeasonSummary;
 import pitwall.data.WorkerClient;
 import pitwall.data.WorkerConfig;
+import pitwall.experiment.ExperimentResult;
 import pitwall.experiment.ExperimentRunner;
+import pitwall.export.ModelBundle;
+import pitwall.export.ModelExporter;
 import pitwall.experiment.ExperimentSpec;
 import pitwall.ingest.DumpLoader;
 import pitwall.ingest.DumpLocator;
 import pitwall.local.D1;
 import pitwall.local.Project;
 import pitwall.local.WorkerDaemon;
+import pitwall.serve.PredictionServer;
+import pitwall.serve.Predictor;
+import pitwall.serve.SeasonHistory;
 import pitwall.track.Tracker;
 import pitwall.local.Wrangler;
 
@@ -38,7 +51,7 @@ import pitwall.local.Wrangler;
  * the Ergast dump into its D1, then reads the data back through the Java client into frames and a snapshot.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-        description = "Start the local Worker, load the F1 data into its D1, read a season back through the Java client, run the ensembles experiment.")
+        description = "Start the local Worker, load the F1 data into its D1, read a season back through the Java client, run the experiments, export the winners and predict the next race.")
 public final class QuickstartCommand implements Callable<Integer> {
 
     @Spec
@@ -53,6 +66,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--experiment", defaultValue = "experiments/ensembles.json",
             description = "Experiment spec to run last (default: ${DEFAULT-VALUE}).")
     Path experiment;
+    @Option(names = "--pre-qualifying", defaultValue = "experiments/pre-qualifying.json",
+            description = "Spec whose winner predicts races without qualifying (default: ${DEFAULT-VALUE}).")
+    Path preQualifying;
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
     boolean verbose;
 
@@ -62,9 +78,10 @@ public final class QuickstartCommand implements Callable<Integer> {
             Project project = Project.locate();
             // Validated first: a bad spec should fail before minutes of work.
             ExperimentSpec ensembles = ExperimentSpec.read(project.root().resolve(experiment));
+            ExperimentSpec.read(project.root().resolve(preQualifying));
             WorkerDaemon daemon = new WorkerDaemon(project);
 
-            out.println("[1/5] Local Worker");
+            out.println("[1/6] Local Worker");
             WorkerDaemon.Status worker = daemon.status();
             if (!worker.running()) {
                 out.flush();
@@ -72,7 +89,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             }
             out.println("      " + worker.describe());
 
-            out.println("[2/5] Loading the Ergast dump into the local D1");
+            out.println("[2/6] Loading the Ergast dump into the local D1");
             DumpLocator.Location dump = DumpLocator.locate(null);
             out.println("      dump: " + dump);
             out.flush();
@@ -80,7 +97,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             out.println(new DumpLoader(d1).load(dump.dir()).format().indent(6).stripTrailing());
 
             try (WorkerClient client = new WorkerClient(WorkerConfig.fromEnv().withBaseUrl(worker.url()))) {
-                out.println("[3/5] Read back through the Java client (" + client.describe() + ")");
+                out.println("[3/6] Read back through the Java client (" + client.describe() + ")");
                 List<SeasonSummary> seasons = client.seasons();
                 SeasonSummary latest = seasons.stream().filter(s -> s.racesWithResults() > 0)
                         .max(Comparator.comparingInt(SeasonSummary::year)).orElseThrow();
@@ -95,26 +112,73 @@ public final class QuickstartCommand implements Callable<Integer> {
                         Math.min(fromYear, toYear), toYear, frameMs, frames);
                 out.println("      snapshot " + snapshot.hash() + " in " + project.root().relativize(snapshot.dir()));
 
-                out.println("[4/5] Season " + year);
+                out.println("[4/6] Season " + year);
                 SeasonData data = year >= fromYear && year <= toYear
                         ? loaded.stream().filter(s -> s.year() == year).findFirst().orElseThrow()
                         : client.season(year);
                 printSeason(out, data);
             }
 
-            out.println("[5/5] Experiment " + experiment + " (walk-forward backtest, tracked in MLflow)");
+            out.println("[5/6] Experiment " + experiment + " (walk-forward backtest, tracked in MLflow)");
             out.flush();
             URI workerUrl = worker.url();
             try (Tracker tracker = ExperimentCommand.tracker(spec)) {
                 ExperimentRunner runner = new ExperimentRunner(tracker, project.root(), DataSnapshot.defaultRoot(),
                         () -> new WorkerClient(WorkerConfig.fromEnv().withBaseUrl(workerUrl)),
                         new ProgressBar(spec.commandLine().getErr()));
-                ExperimentCommand.print(out, runner.run(ensembles, Map.of()));
+                ExperimentResult post = runner.run(ensembles, Map.of());
+                ExperimentCommand.print(out, post);
+
+                out.println("[6/6] Export the winners and predict the next race with the HTTP predictor");
+                out.println("      pre-qualifying experiment " + preQualifying + " (for races without qualifying yet)");
+                out.flush();
+                ExperimentResult pre = runner.run(ExperimentSpec.read(project.root().resolve(preQualifying)), Map.of());
+                out.println("      pre-qualifying winner: " + pre.comparison().bestModel().map(r -> r.name()).orElse("-")
+                        + " (run " + pre.runId() + ")");
+                ModelExporter exporter = new ModelExporter(tracker, project.root(), DataSnapshot.defaultRoot(),
+                        project.root().resolve("models"),
+                        () -> new WorkerClient(WorkerConfig.fromEnv().withBaseUrl(workerUrl)));
+                ModelBundle postModel = exporter.export(post.runId(), null).bundle();
+                ModelBundle preModel = exporter.export(pre.runId(), null).bundle();
+                out.println("      exported " + project.root().relativize(postModel.dir()) + " and "
+                        + project.root().relativize(preModel.dir()));
+                printNextRace(out, postModel, preModel, workerUrl);
+                out.println("      serve them: ./pitwall serve --model " + project.root().relativize(postModel.dir())
+                        + " --pre-model " + project.root().relativize(preModel.dir()));
             }
             out.println();
             out.println("The local Worker keeps running at " + worker.url() + " (stop: ./pitwall worker stop).");
             return 0;
         });
+    }
+
+    /** Starts the predictor on a free port, asks it for the next race over HTTP, prints the order, stops it. */
+    static void printNextRace(PrintWriter out, ModelBundle postModel, ModelBundle preModel, URI workerUrl)
+            throws Exception {
+        WorkerClient worker = new WorkerClient(WorkerConfig.fromEnv().withBaseUrl(workerUrl));
+        SeasonHistory history = new SeasonHistory(worker, postModel.manifest().training().historyFromYear(),
+                Duration.ofMinutes(5), Clock.systemUTC());
+        try (PredictionServer server = PredictionServer.start(new Predictor(postModel, preModel, history), worker,
+                new PredictionServer.Options("127.0.0.1", 0, 1 << 20));
+             HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.url().resolve("/predict/next"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("predictor answered " + response.statusCode() + ": " + response.body());
+            }
+            JsonNode forecast = new ObjectMapper().readTree(response.body());
+            JsonNode race = forecast.get("race");
+            out.printf("      GET %s/predict/next -> %s %d round %d (%s), model %s (%s)%n", server.url(),
+                    race.get("name").asText(), race.get("year").asInt(), race.get("round").asInt(),
+                    race.get("date").asText(), forecast.get("modelVersion").asText(),
+                    forecast.get("featureSet").asText());
+            out.printf("      %-4s %-22s %-16s %6s %7s %6s%n", "pos", "driver", "team", "win", "podium", "DNF");
+            for (JsonNode e : forecast.get("entrants")) {
+                out.printf("      %-4d %-22s %-16s %5.1f%% %6.1f%% %5.1f%%%n", e.get("predictedPosition").asInt(),
+                        e.get("driver").asText(), e.get("team").asText(), 100 * e.get("winProb").asDouble(),
+                        100 * e.get("podiumProb").asDouble(), 100 * e.get("dnfProb").asDouble());
+            }
+        }
     }
 
     /** One line per Grand Prix: round, date, name, winner, team, grid slot of the winner. */

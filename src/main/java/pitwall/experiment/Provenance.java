@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where a result came from: the code (git commit), the data (snapshot hash), the seed, and the platform (JDK, OS,
@@ -23,7 +25,7 @@ public record Provenance(String gitCommit, String dataSnapshot, long seed, Strin
     /** The provenance of a run started now, from this JVM, in the project at {@code root}. */
     public static Provenance current(Path root, String dataSnapshot, long seed) {
         Map<String, String> libs = new LinkedHashMap<>();
-        libs.put("smile", libraryVersion("com.github.haifengl", "smile-core"));
+        libs.put("smile", smileVersion());
         libs.put("tablesaw", libraryVersion("tech.tablesaw", "tablesaw-core"));
         libs.put("jackson", libraryVersion("com.fasterxml.jackson.core", "jackson-databind"));
         libs.put("mlflow-client", libraryVersion("org.mlflow", "mlflow-client"));
@@ -58,6 +60,30 @@ public record Provenance(String gitCommit, String dataSnapshot, long seed, Strin
         } catch (IOException e) {
             return "unknown";
         }
+    }
+
+    private static final Pattern SMILE_PROPERTY = Pattern.compile("<smile\\.version>([^<]+)</smile\\.version>");
+
+    /**
+     * Smile's jar carries no Maven pom.properties: its version comes from its jar manifest (on a plain class path)
+     * or, inside the shaded pitwall jar, from the project's own pom.xml that Maven packs into it.
+     */
+    public static String smileVersion() {
+        String fromJar = smile.data.DataFrame.class.getPackage().getImplementationVersion();
+        if (fromJar != null && !fromJar.isBlank()) {
+            return fromJar;
+        }
+        try (InputStream in = Provenance.class.getResourceAsStream("/META-INF/maven/dev.pitwall/pitwall/pom.xml")) {
+            if (in != null) {
+                Matcher m = SMILE_PROPERTY.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                if (m.find()) {
+                    return m.group(1).strip();
+                }
+            }
+        } catch (IOException e) {
+            // unknown below
+        }
+        return "unknown";
     }
 
     /** HEAD of the project's git checkout, with "-dirty" when tracked files changed; "unknown" outside git. */

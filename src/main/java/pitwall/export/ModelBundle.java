@@ -1,6 +1,7 @@
 package pitwall.export;
 
 import java.io.ByteArrayInputStream;
+import pitwall.experiment.Provenance;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
@@ -121,7 +122,7 @@ public record ModelBundle(Path dir, BundleManifest manifest, RankingModel model,
     /** Smile's saved models are only compatible within a major version. */
     private static void checkLibraries(Path dir, BundleManifest manifest) {
         String saved = manifest.provenance().libraries().getOrDefault("smile", "unknown");
-        String running = Libraries.smile();
+        String running = Provenance.smileVersion();
         if (saved.equals("unknown") || running.equals("unknown")) {
             throw new BundleException("model bundle " + dir + ": cannot compare Smile versions (bundle: " + saved
                     + ", this build: " + running + "); re-export the model with this build");

@@ -118,7 +118,7 @@ public final class ModelExporter {
                 featureSetInfo(set), trainingInfo, evaluation(spec, run, children, primary, chosen.name()),
                 new BundleManifest.Tracking(runId, run.info().experimentId(), tracker.describe(), variantRunId),
                 new BundleManifest.ProvenanceInfo(provenance.gitCommit(), provenance.java(), provenance.os(),
-                        provenance.arch(), provenance.seed(), new java.util.TreeMap<>(Libraries.of(provenance))),
+                        provenance.arch(), provenance.seed(), new java.util.TreeMap<>(provenance.libraries())),
                 Map.of());
         byte[] readme = ModelCard.of(draft).getBytes(StandardCharsets.UTF_8);
         Map<String, String> files = new LinkedHashMap<>();
