@@ -124,7 +124,9 @@ class LocalMlflowStoreTest {
         assertEquals(exp, store.experiment("e")); // get-or-create
         assertEquals(java.util.Optional.of(exp), store.experimentById(exp.id()));
         assertTrue(store.experimentById("1").isEmpty());
-        assertEquals(List.of("e", "Default"), store.experiments().stream().map(Experiment::name).toList());
+        // Both are created within the same millisecond here, so only membership is certain, not the order.
+        assertEquals(java.util.Set.of("e", "Default"),
+                store.experiments().stream().map(Experiment::name).collect(java.util.stream.Collectors.toSet()));
         TrackedRun parent = store.startRun(exp, "parent");
         parent.logParams(Map.of("seed", "42"));
         parent.logMetric("spearman", 0.9, 3, 10);
@@ -134,6 +136,7 @@ class LocalMlflowStoreTest {
         parent.logArtifact("spec.json", "{\"seed\":42}");
         parent.logArtifact("plots/spearman.html", "<html></html>");
         TrackedRun a = store.startChildRun(parent, "a");
+        sleepPastMillisecond(); // "newest first" needs distinct start times (milliseconds, as MLflow records them)
         TrackedRun b = store.startChildRun(parent, "b");
         a.end(RunStatus.FINISHED);
         b.close(); // never ended explicitly: FAILED
@@ -254,5 +257,13 @@ class LocalMlflowStoreTest {
         TrackingException e = assertThrows(TrackingException.class,
                 () -> store.startRun(new Experiment("42", "elsewhere", null), "r"));
         assertTrue(e.getMessage().contains("Experiment 42 ('elsewhere') does not exist"), e.getMessage());
+    }
+
+    private static void sleepPastMillisecond() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
