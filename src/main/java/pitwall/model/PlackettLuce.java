@@ -27,7 +27,11 @@ import java.util.SplittableRandom;
  */
 public record PlackettLuce(double temperature, int samples, long seed) implements Serializable {
 
-    public static final int DEFAULT_SAMPLES = 2_000;
+    /**
+     * Enough for the 10 % and 90 % position quantiles (standard error about 1.3 points of probability) while
+     * keeping a 20-entrant prediction near a quarter of a millisecond: the predictor serves thousands a second.
+     */
+    public static final int DEFAULT_SAMPLES = 500;
     /** Lower and upper quantiles of the position interval: an 80 % central interval. */
     public static final double INTERVAL_LOW = 0.10;
     public static final double INTERVAL_HIGH = 0.90;
