@@ -14,6 +14,8 @@ import pitwall.data.SeasonSource;
 import pitwall.eval.BacktestListener;
 import pitwall.eval.BacktestResult;
 import pitwall.eval.Comparison;
+import pitwall.eval.Metric;
+import pitwall.eval.MetricPlots;
 import pitwall.eval.RaceEvaluation;
 import pitwall.eval.Variant;
 import pitwall.eval.VariantResult;
@@ -88,6 +90,11 @@ public final class ExperimentRunner {
             parent.logArtifact("comparison.txt", comparison.toText());
             parent.logArtifact("race-metrics.csv", backtest.raceMetricsCsv());
             parent.logArtifact("predictions.csv", backtest.predictionsCsv());
+            Metric primary = spec.primary();
+            parent.logArtifact("plots/" + primary.key() + "-by-race.svg",
+                    MetricPlots.byRace(backtest.variants(), primary));
+            parent.logArtifact("plots/" + primary.key() + "-summary.svg",
+                    MetricPlots.summary(backtest.variants(), primary));
             ExperimentResult.summaryOf(backtest.variant(comparison.winner().name()))
                     .forEach((key, value) -> parent.logMetric("winner." + key, value, 0));
             Importance importance = bestModelImportance(spec, matrix, comparison);
@@ -152,7 +159,7 @@ public final class ExperimentRunner {
             List<RaceEvaluation> races = variant.races();
             for (int step = 0; step < races.size(); step++) {
                 RaceEvaluation race = races.get(step);
-                for (var metric : pitwall.eval.Metric.values()) {
+                for (Metric metric : Metric.values()) {
                     child.logMetric("race." + metric.key(), race.metrics().value(metric), step);
                 }
             }

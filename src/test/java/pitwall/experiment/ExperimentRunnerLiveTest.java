@@ -69,6 +69,9 @@ class ExperimentRunnerLiveTest {
                     gbt.metric("spearman").orElseThrow(), 0.0);
             assertTrue(Files.exists(mlruns.resolve(parent.info().experimentId()).resolve(parent.runId())
                     .resolve("artifacts/comparison.csv")));
+            String plot = new String(store.readArtifact(parent.runId(), "plots/spearman-by-race.svg"));
+            assertTrue(plot.startsWith("<svg") && plot.contains("<polyline"), plot);
+            assertTrue(new String(store.readArtifact(parent.runId(), "plots/spearman-summary.svg")).contains("<rect"));
             // Feature importance of the best model (the only learned one here), refitted on all races.
             String importance = new String(store.readArtifact(gbt.runId(), "feature-importance.csv"));
             assertTrue(importance.startsWith("variant,feature,importance\ngbt,"), importance);
