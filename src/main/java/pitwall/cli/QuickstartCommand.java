@@ -78,7 +78,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             Project project = Project.locate();
             // Validated first: a bad spec should fail before minutes of work.
             ExperimentSpec ensembles = ExperimentSpec.read(project.root().resolve(experiment));
-            ExperimentSpec.read(project.root().resolve(preQualifying));
+            ExperimentSpec preQualifyingSpec = ExperimentSpec.read(project.root().resolve(preQualifying));
             WorkerDaemon daemon = new WorkerDaemon(project);
 
             out.println("[1/6] Local Worker");
@@ -132,7 +132,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                 out.println("[6/6] Export the winners and predict the next race with the HTTP predictor");
                 out.println("      pre-qualifying experiment " + preQualifying + " (for races without qualifying yet)");
                 out.flush();
-                ExperimentResult pre = runner.run(ExperimentSpec.read(project.root().resolve(preQualifying)), Map.of());
+                ExperimentResult pre = runner.run(preQualifyingSpec, Map.of());
                 out.println("      pre-qualifying winner: " + pre.comparison().bestModel().map(r -> r.name()).orElse("-")
                         + " (run " + pre.runId() + ")");
                 ModelExporter exporter = new ModelExporter(tracker, project.root(), DataSnapshot.defaultRoot(),

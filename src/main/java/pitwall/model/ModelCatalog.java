@@ -22,8 +22,8 @@ public final class ModelCatalog {
     public static final String DEFAULT_AVERAGE_MEMBERS = "rf-position,gbt-position,gbt-podium";
     public static final String DEFAULT_STACKED_MEMBERS = "grid,rf-position,gbt-position";
 
-    private static final List<String> BASELINES = List.of(GridBaseline.NAME, StandingsBaseline.NAME,
-            PreviousRaceBaseline.NAME);
+    private static final List<String> BASELINES = List.of(GridBaseline.NAME, FeatureOrderBaseline.STANDINGS,
+            FeatureOrderBaseline.PREVIOUS_RACE);
     private static final List<String> TREES = List.of("rf-position", "rf-win", "rf-podium", "gbt-position",
             "gbt-win", "gbt-podium", "adaboost-win", "adaboost-podium");
     private static final List<String> ENSEMBLES = List.of(AverageTrainer.NAME, StackedTrainer.NAME);
@@ -72,8 +72,7 @@ public final class ModelCatalog {
             case AverageTrainer average -> average.toParams();
             case StackedTrainer stacked -> stacked.toParams();
             case GridBaseline grid -> baselineParams(grid.distribution().seed(), grid.distribution().samples());
-            case StandingsBaseline standings -> baselineParams(standings.seed(), standings.samples());
-            case PreviousRaceBaseline previous -> baselineParams(previous.seed(), previous.samples());
+            case FeatureOrderBaseline rule -> baselineParams(rule.seed(), rule.samples());
             default -> Map.of();
         };
     }
@@ -85,8 +84,8 @@ public final class ModelCatalog {
             return switch (kind) {
                 case GridBaseline.NAME -> new GridBaseline(new PlackettLuce(PlackettLuce.DEFAULT_TEMPERATURE, samples,
                         seed), DnfModel.baseRate(DnfModel.DEFAULT_RATE), -1);
-                case StandingsBaseline.NAME -> new StandingsBaseline(seed, samples);
-                default -> new PreviousRaceBaseline(seed, samples);
+                case FeatureOrderBaseline.STANDINGS -> FeatureOrderBaseline.standings(seed, samples);
+                default -> FeatureOrderBaseline.previousRace(seed, samples);
             };
         }
         if (TREES.contains(kind)) {

@@ -31,7 +31,7 @@ class RuleBaselinesTest {
 
     @Test
     void standingsOrderByPointsDescendingTiesByDriverId() {
-        RankingModel model = StandingsBaseline.of().fit(SET, RACE);
+        RankingModel model = FeatureOrderBaseline.standings().fit(SET, RACE);
         RacePrediction prediction = model.predict(RACE);
         assertEquals(List.of(10, 20, 30, 40, 5), prediction.order());
         assertEquals("standings", prediction.model());
@@ -40,7 +40,7 @@ class RuleBaselinesTest {
 
     @Test
     void previousRaceOrderByLastFinishMissingLast() {
-        RankingModel model = PreviousRaceBaseline.of().fit(SET, RACE);
+        RankingModel model = FeatureOrderBaseline.previousRace().fit(SET, RACE);
         RacePrediction prediction = model.predict(RACE);
         assertEquals(List.of(40, 30, 10, 5, 20), prediction.order());
         Coherence.assertCoherent(prediction);
@@ -53,7 +53,7 @@ class RuleBaselinesTest {
                 new EntrantRow(50, 2024, 5, LocalDateTime.of(2024, 5, 5, 14, 0), 3, 1, 3, 3, false,
                         new double[] {0, 3}),
                 row(4, 0, 4, 4));
-        RacePrediction prediction = StandingsBaseline.of().fit(SET, training).predict(RACE);
+        RacePrediction prediction = FeatureOrderBaseline.standings().fit(SET, training).predict(RACE);
         prediction.entrants().forEach(e -> assertEquals(0.25, e.dnfProb(), 1e-12));
     }
 
@@ -62,7 +62,7 @@ class RuleBaselinesTest {
         FeatureSet without = new FeatureSet("pre-qualifying", List.of(
                 new FeatureDef("starts", "career starts", "all", "0")));
         var error = assertThrows(IllegalArgumentException.class,
-                () -> StandingsBaseline.of().fit(without, List.of()));
+                () -> FeatureOrderBaseline.standings().fit(without, List.of()));
         assertTrue(error.getMessage().contains("championshipPoints"), error.getMessage());
         assertTrue(error.getMessage().contains("pre-qualifying"), error.getMessage());
     }
@@ -70,7 +70,7 @@ class RuleBaselinesTest {
     @Test
     void fittedTemperatureMakesTheLeaderAFavourite() {
         List<EntrantRow> training = Synthetic.races(60, 20, 0, 3L);
-        RankingModel model = StandingsBaseline.of().fit(Synthetic.set(0), training);
+        RankingModel model = FeatureOrderBaseline.standings().fit(Synthetic.set(0), training);
         List<EntrantRow> race = Synthetic.races(80, 20, 0, 3L).subList(79 * 20, 80 * 20);
         RacePrediction prediction = model.predict(race);
         Coherence.assertCoherent(prediction);
