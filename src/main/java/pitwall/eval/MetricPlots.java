@@ -1,5 +1,6 @@
 package pitwall.eval;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,27 +20,26 @@ public final class MetricPlots {
 
     /** One line per variant: {@code metric} of each scored race in chronological order (x = race index). */
     public static String byRace(List<VariantResult> variants, Metric metric) {
-        int races = variants.stream().mapToInt(v -> v.races().size()).max().orElse(0);
-        double[] range = range(variants.stream().flatMap(v -> v.metrics().stream()).mapToDouble(metric::of)
-                .filter(Double::isFinite).toArray());
+        List<MetricSeries> series = variants.stream().map(v -> MetricSeries.of(v, metric)).toList();
+        int races = series.stream().mapToInt(MetricSeries::size).max().orElse(0);
+        double[] range = range(series.stream().flatMapToDouble(s -> Arrays.stream(s.values())).toArray());
         StringBuilder svg = open(metric.label() + " race by race (walk-forward)", "race (chronological)",
                 metric.label(), range);
-        for (int i = 0; i < variants.size(); i++) {
-            VariantResult v = variants.get(i);
+        for (int i = 0; i < series.size(); i++) {
+            MetricSeries s = series.get(i);
             StringBuilder points = new StringBuilder();
-            for (int r = 0; r < v.races().size(); r++) {
-                double value = metric.of(v.races().get(r).metrics());
-                if (Double.isFinite(value)) {
-                    points.append(fmt(x(r, Math.max(1, races - 1)))).append(',').append(fmt(y(value, range)))
-                            .append(' ');
+            for (MetricSeries.Point p : s.points()) {
+                if (Double.isFinite(p.value())) {
+                    points.append(fmt(x(p.index(), Math.max(1, races - 1)))).append(',')
+                            .append(fmt(y(p.value(), range))).append(' ');
                 }
             }
             String colour = COLOURS[i % COLOURS.length];
             svg.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"")
-                    .append(v.isBaseline() ? "1" : "1.5").append('"').append(v.isBaseline() ? " stroke-dasharray=\"4 3\"" : "")
-                    .append(" points=\"").append(points.toString().strip()).append("\"><title>").append(escape(v.name()))
+                    .append(s.baseline() ? "1" : "1.5").append('"').append(s.baseline() ? " stroke-dasharray=\"4 3\"" : "")
+                    .append(" points=\"").append(points.toString().strip()).append("\"><title>").append(escape(s.variant()))
                     .append("</title></polyline>\n");
-            legend(svg, i, v.name() + (v.isBaseline() ? " (baseline)" : ""), colour);
+            legend(svg, i, s.variant() + (s.baseline() ? " (baseline)" : ""), colour);
         }
         return svg.append("</svg>\n").toString();
     }

@@ -42,6 +42,8 @@ public final class ExperimentRunner {
     public static final String TAG_ROLE = "pitwall.role";
     public static final String TAG_RERUN_OF = "pitwall.rerunOf";
     public static final String SPEC_ARTIFACT = "spec.json";
+    /** CSV {@code variant,feature,importance} of the best learned model, most important first, on the parent run. */
+    public static final String IMPORTANCE_ARTIFACT = "feature-importance.csv";
 
     private final Tracker tracker;
     private final Path projectRoot;
@@ -139,7 +141,7 @@ public final class ExperimentRunner {
 
     /** Feature importance of one variant as CSV (variant, feature, importance; most important first). */
     private record Importance(String variant, String csv) {
-        static final String ARTIFACT = "feature-importance.csv";
+        static final String ARTIFACT = IMPORTANCE_ARTIFACT;
     }
 
     private String logVariant(TrackedRun parent, ExperimentSpec spec, VariantResult variant, Provenance provenance,

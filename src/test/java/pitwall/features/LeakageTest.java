@@ -16,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import pitwall.data.ConstructorStanding;
-import pitwall.data.DriverStanding;
 import pitwall.data.QualifyingResult;
 import pitwall.data.Race;
 import pitwall.data.RaceResult;
@@ -65,7 +63,7 @@ class LeakageTest {
         // The race as if upcoming: its entry list (and for post-qualifying, its qualifying and published grid).
         List<Entrant> entryList = expected.stream()
                 .map(r -> new Entrant(r.driverId(), r.constructorId(), post ? r.grid() : null)).toList();
-        List<SeasonData> truncated = truncate(full, race, post);
+        List<SeasonData> truncated = HistoryEdits.before(full, race, post);
         List<EntrantRow> actual = AsOfFeatures.rowsFor(truncated, raceId, set, entryList);
 
         assertFalse(expected.isEmpty());
@@ -118,75 +116,37 @@ class LeakageTest {
     // ---- history surgery ---------------------------------------------------------------------------------------
 
     /**
-     * The history as it stood before {@code race} started: results, sprints, standings and qualifying of it and of
-     * every later race removed (the calendar stays). {@code keepQualifying} keeps the race's own qualifying.
+     * Every race starting after {@code cutoff} gets a different outcome ({@link HistoryEdits#withOtherOutcomes}) and
+     * different pre-race facts too: grid slots shifted, qualifying slower.
      */
-    static List<SeasonData> truncate(List<SeasonData> history, Race race, boolean keepQualifying) {
-        Map<Integer, LocalDateTime> start = starts(history);
-        Predicate<Integer> known = raceId -> start.get(raceId).isBefore(race.start());
-        Predicate<Integer> qualifyingKnown = raceId -> known.test(raceId)
-                || (keepQualifying && raceId == race.raceId());
-        return history.stream().map(s -> new SeasonData(s.year(), s.races(),
-                filter(s.results(), r -> known.test(r.raceId())),
-                filter(s.sprintResults(), r -> known.test(r.raceId())),
-                filter(s.qualifying(), q -> qualifyingKnown.test(q.raceId())),
-                filter(s.driverStandings(), d -> known.test(d.raceId())),
-                filter(s.constructorStandings(), c -> known.test(c.raceId())),
-                s.drivers(), s.constructors(), s.circuits(), s.status())).toList();
-    }
-
-    /** Every race starting after {@code cutoff} gets a different outcome: reversed order, flipped DNFs, new points. */
     static List<SeasonData> rewriteAfter(List<SeasonData> history, LocalDateTime cutoff) {
-        Map<Integer, LocalDateTime> start = starts(history);
+        Map<Integer, LocalDateTime> start = new HashMap<>();
+        history.forEach(s -> s.races().forEach(r -> start.put(r.raceId(), r.start())));
         Predicate<Integer> later = raceId -> start.get(raceId).isAfter(cutoff);
         List<SeasonData> rewritten = new ArrayList<>();
-        for (SeasonData s : history) {
+        for (SeasonData s : HistoryEdits.withOtherOutcomes(history, later)) {
             Map<Integer, Integer> fieldSize = new HashMap<>();
             s.results().forEach(r -> fieldSize.merge(r.raceId(), 1, Integer::sum));
             rewritten.add(new SeasonData(s.year(), s.races(),
-                    s.results().stream().map(r -> later.test(r.raceId()) ? reversed(r, fieldSize) : r).toList(),
-                    s.sprintResults().stream().map(r -> later.test(r.raceId()) ? reversed(r, Map.of()) : r).toList(),
+                    s.results().stream().map(r -> later.test(r.raceId()) ? shiftedGrid(r, fieldSize) : r).toList(),
+                    s.sprintResults(),
                     s.qualifying().stream().map(q -> later.test(q.raceId()) ? slower(q) : q).toList(),
-                    s.driverStandings().stream().map(d -> later.test(d.raceId()) ? moreDriverPoints(d) : d).toList(),
-                    s.constructorStandings().stream().map(c -> later.test(c.raceId()) ? moreTeamPoints(c) : c)
-                            .toList(),
+                    s.driverStandings(), s.constructorStandings(),
                     s.drivers(), s.constructors(), s.circuits(), s.status()));
         }
         return rewritten;
     }
 
-    private static RaceResult reversed(RaceResult r, Map<Integer, Integer> fieldSize) {
+    private static RaceResult shiftedGrid(RaceResult r, Map<Integer, Integer> fieldSize) {
         int n = fieldSize.getOrDefault(r.raceId(), 30);
-        boolean classified = !r.classified();
         return new RaceResult(r.resultId(), r.raceId(), r.driverId(), r.constructorId(), r.number(),
-                (r.grid() + 3) % (n + 1), classified ? n + 1 - r.positionOrder() : null,
-                classified ? String.valueOf(n + 1 - r.positionOrder()) : "R", n + 1 - r.positionOrder(),
-                r.points() + 1, r.laps(), r.time(), r.milliseconds(), r.fastestLap(), r.fastestLapRank(),
-                r.fastestLapTime(), r.fastestLapSpeed(), r.statusId(), r.status(), classified);
+                (r.grid() + 3) % (n + 1), r.position(), r.positionText(), r.positionOrder(), r.points(), r.laps(),
+                r.time(), r.milliseconds(), r.fastestLap(), r.fastestLapRank(), r.fastestLapTime(),
+                r.fastestLapSpeed(), r.statusId(), r.status(), r.classified());
     }
 
     private static QualifyingResult slower(QualifyingResult q) {
         return new QualifyingResult(q.qualifyId(), q.raceId(), q.driverId(), q.constructorId(), q.number(),
                 q.position() + 1, q.q1Ms() == null ? null : q.q1Ms() + 1000 * q.position(), null, null);
-    }
-
-    private static DriverStanding moreDriverPoints(DriverStanding d) {
-        return new DriverStanding(d.driverStandingsId(), d.raceId(), d.driverId(), d.points() + 7,
-                d.position() == null ? 1 : d.position() + 1, d.positionText(), d.wins());
-    }
-
-    private static ConstructorStanding moreTeamPoints(ConstructorStanding c) {
-        return new ConstructorStanding(c.constructorStandingsId(), c.raceId(), c.constructorId(), c.points() + 7,
-                c.position() == null ? 1 : c.position() + 1, c.positionText(), c.wins());
-    }
-
-    private static Map<Integer, LocalDateTime> starts(List<SeasonData> history) {
-        Map<Integer, LocalDateTime> start = new HashMap<>();
-        history.forEach(s -> s.races().forEach(r -> start.put(r.raceId(), r.start())));
-        return start;
-    }
-
-    private static <T> List<T> filter(List<T> rows, Predicate<T> keep) {
-        return rows.stream().filter(keep).toList();
     }
 }

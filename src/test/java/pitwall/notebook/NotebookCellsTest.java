@@ -1,0 +1,224 @@
+package pitwall.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.execution.LocalExecutionControlProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pitwall.local.Project;
+import pitwall.testing.LiveWorker;
+
+/**
+ * The four notebooks: their form (nbformat 4, the pitwall kernel, outputs stripped, a first markdown cell saying what
+ * the notebook is for and needs, short cells, no absolute paths), and every code cell run in order in a plain JShell
+ * on this test's class path against the live Worker, as the kernel would run them. Runs and bundles go to a temporary
+ * directory (through the settings' system properties); 04 exports the run 03 made.
+ */
+class NotebookCellsTest {
+
+    static final List<String> NOTEBOOKS = List.of("01-data", "02-features", "03-experiments", "04-export-and-serve");
+    /** What a notebook's state must show after its last cell: an expression and its expected value. */
+    static final Map<String, Map<String, String>> FACTS = Map.of(
+            "01-data", Map.of("wins.where(wins.intColumn(\"year\").isEqualTo(2024)).intColumn(\"wins\").asList()",
+                    "[9, 6, 5, 4]", "seasons.frames().races().rowCount()", "252"),
+            "02-features", Map.of("check.passed() && check.outcomeChanged()", "true",
+                    "check.toTable().rowCount()", "20"),
+            "03-experiments", Map.of("result.backtest().variant(\"grid\").summary().races()", "18",
+                    "importance.rowCount() > 0", "true"),
+            "04-export-and-serve", Map.of("next.rowCount()", "20",
+                    "next.name().startsWith(\"United States Grand Prix 2025 round 19\")", "true",
+                    "model.manifest().name()", "\"notebook\""));
+    static final int MAX_CELL_LINES = 6;
+
+    @TempDir
+    static Path dir;
+    private static final Map<String, String> saved = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void pointTheSettingsAtTheLiveWorkerAndATemporaryStore() {
+        LiveWorker worker = LiveWorker.shared();
+        set(WorkbenchSettings.WORKER_URL, worker.url().toString());
+        set(WorkbenchSettings.API_KEY, worker.apiKey());
+        set("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toString());
+        set(WorkbenchSettings.MODELS, dir.resolve("models").toString());
+    }
+
+    @AfterAll
+    static void restoreTheSettings() {
+        saved.forEach((name, value) -> {
+            if (value == null) {
+                System.clearProperty(name);
+            } else {
+                System.setProperty(name, value);
+            }
+        });
+    }
+
+    private static void set(String name, String value) {
+        saved.put(name, System.getProperty(name));
+        System.setProperty(name, value);
+    }
+
+    @Test
+    void notebooksAreStrippedShortCellsOnThePitwallKernelSayingWhatTheyAreForAndNeed() throws IOException {
+        for (String name : NOTEBOOKS) {
+            JsonNode nb = read(name);
+            assertEquals(4, nb.path("nbformat").asInt(), name);
+            JsonNode kernel = nb.path("metadata").path("kernelspec");
+            assertEquals("pitwall", kernel.path("name").asText(), name);
+            assertEquals("pitwall (Java 25)", kernel.path("display_name").asText(), name);
+            assertEquals("java", kernel.path("language").asText(), name);
+            JsonNode first = nb.path("cells").get(0);
+            assertEquals("markdown", first.path("cell_type").asText(), name + ": the first cell is markdown");
+            String intro = text(first);
+            assertTrue(intro.contains("What it is for") && intro.contains("What it needs running"), name + ": " + intro);
+            for (JsonNode cell : nb.path("cells")) {
+                String source = text(cell);
+                assertFalse(source.matches("(?s).*(/work/|/home/|/root/|/tmp/|[A-Z]:\\\\).*"),
+                        name + ": absolute path in " + source);
+                if (cell.path("cell_type").asText().equals("code")) {
+                    assertEquals(0, cell.path("outputs").size(), name + ": outputs stripped");
+                    assertTrue(cell.path("execution_count").isNull(), name + ": execution_count null");
+                    assertTrue(source.lines().count() <= MAX_CELL_LINES, name + ": a short cell, not " + source);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyCellRunsInOrderAgainstTheLiveWorker() throws IOException {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        for (String name : NOTEBOOKS) {
+            long started = System.nanoTime();
+            try (Cells cells = new Cells(name)) {
+                for (JsonNode cell : read(name).path("cells")) {
+                    if (cell.path("cell_type").asText().equals("code")) {
+                        long cellStarted = System.nanoTime();
+                        cells.run(cell.path("id").asText(), text(cell));
+                        System.out.printf("  %s %s: %d ms%n", name, cell.path("id").asText(),
+                                (System.nanoTime() - cellStarted) / 1_000_000);
+                    }
+                }
+                millis.put(name, (System.nanoTime() - started) / 1_000_000);
+                FACTS.get(name).forEach((expression, expected) ->
+                        assertEquals(expected, cells.value(expression), name + ": " + expression));
+            }
+        }
+        String report = millis.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + " ms")
+                .collect(Collectors.joining(", "));
+        System.out.println("notebook cells in JShell: " + report + "; total "
+                + millis.values().stream().mapToLong(Long::longValue).sum() + " ms");
+    }
+
+    private static JsonNode read(String name) throws IOException {
+        return new ObjectMapper().readTree(Project.locate().root().resolve("notebooks").resolve(name + ".ipynb")
+                .toFile());
+    }
+
+    private static String text(JsonNode cell) {
+        StringBuilder text = new StringBuilder();
+        cell.path("source").forEach(line -> text.append(line.asText()));
+        return text.toString();
+    }
+
+    /** A plain JShell on this JVM's class path, evaluating cells snippet by snippet like the kernel. */
+    private static final class Cells implements AutoCloseable {
+        private final String notebook;
+        private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        private final JShell shell;
+
+        Cells(String notebook) {
+            this.notebook = notebook;
+            PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+            this.shell = JShell.builder().executionEngine(new LocalExecutionControlProvider(), Map.of())
+                    .out(out).err(out).build();
+            for (String entry : classPath()) {
+                shell.addToClasspath(entry);
+            }
+        }
+
+        /** Every snippet of the cell; fails naming the cell and snippet on a compile error or an exception. */
+        void run(String cellId, String source) {
+            SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+            String remaining = source;
+            while (!remaining.isBlank()) {
+                SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+                if (!info.completeness().isComplete()) {
+                    fail(notebook + " cell " + cellId + ": incomplete snippet: " + remaining);
+                }
+                eval(cellId, info.source());
+                remaining = info.remaining();
+            }
+        }
+
+        /** The value of an expression in the notebook's state, as JShell shows it. */
+        String value(String expression) {
+            return eval("check", expression).value();
+        }
+
+        private SnippetEvent eval(String cellId, String snippet) {
+            List<SnippetEvent> events = shell.eval(snippet);
+            SnippetEvent last = null;
+            for (SnippetEvent event : events) {
+                String where = notebook + " cell " + cellId + ", snippet `" + snippet.strip() + "`";
+                if (event.status() == Snippet.Status.REJECTED
+                        || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED
+                        || event.status() == Snippet.Status.RECOVERABLE_DEFINED) {
+                    String diagnostics = shell.diagnostics(event.snippet())
+                            .map(d -> d.getMessage(null)).collect(Collectors.joining("; "));
+                    fail(where + " does not compile (" + event.status() + "): " + diagnostics + output());
+                }
+                if (event.exception() != null) {
+                    throw new AssertionError(where + " threw: " + event.exception() + output(), event.exception());
+                }
+                last = event;
+            }
+            return last;
+        }
+
+        private String output() {
+            String text = output.toString(StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? "" : "\noutput:\n" + text;
+        }
+
+        /** Surefire starts tests from a manifest-only jar; the real class path is in its own property. */
+        private static List<String> classPath() {
+            String path = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            List<String> entries = new ArrayList<>();
+            for (String entry : path.split(File.pathSeparator)) {
+                if (!entry.isBlank() && Files.exists(Path.of(entry))) {
+                    entries.add(entry);
+                }
+            }
+            return entries;
+        }
+
+        @Override
+        public void close() {
+            shell.close();
+        }
+    }
+}
