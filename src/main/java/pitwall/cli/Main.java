@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "pitwall", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Workbench for predicting Formula 1 race results.",
         subcommands = {QuickstartCommand.class, WorkerCommand.class, DataCommand.class, FeaturesCommand.class,
-                ExperimentCommand.class, RunsCommand.class, ModelCommand.class, ServeCommand.class, KernelCommand.class, NotebooksCommand.class,
+                ExperimentCommand.class, RunsCommand.class, ModelCommand.class, ServeCommand.class, KernelCommand.class,
+                NotebooksCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
