@@ -2,8 +2,8 @@ package pitwall.eval;
 
 import java.util.Locale;
 
-/** Formatting of table and CSV cells, shared by {@link Comparison} and {@link BacktestCsv}. */
-final class Cells {
+/** Formatting of table and CSV cells, shared by {@link Comparison}, {@link BacktestCsv} and the notebook display. */
+public final class Cells {
 
     private Cells() {}
 
@@ -31,7 +31,8 @@ final class Cells {
         return text;
     }
 
-    static String html(String text) {
+    /** Text escaped for HTML element content and attribute values. */
+    public static String html(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             switch (c) {

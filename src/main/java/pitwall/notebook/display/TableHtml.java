@@ -2,6 +2,7 @@ package pitwall.notebook.display;
 
 import java.util.List;
 import java.util.Locale;
+import pitwall.eval.Cells;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -40,8 +41,8 @@ public record TableHtml(int maxRows, int head, int tail) {
         StringBuilder html = new StringBuilder("<div class=\"pitwall-table\" style=\"overflow-x:auto\">\n<table>\n")
                 .append("<caption>").append(caption(table)).append("</caption>\n<thead><tr><th></th>");
         for (Column<?> column : columns) {
-            html.append("<th title=\"").append(escape(column.type().name())).append("\">")
-                    .append(escape(column.name())).append("</th>");
+            html.append("<th title=\"").append(Cells.html(column.type().name())).append("\">")
+                    .append(Cells.html(column.name())).append("</th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
         if (truncates(rows)) {
@@ -72,7 +73,7 @@ public record TableHtml(int maxRows, int head, int tail) {
                     html.append("<td class=\"missing\"></td>");
                 } else {
                     html.append(number ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
-                            .append(escape(column.getString(row))).append("</td>");
+                            .append(Cells.html(column.getString(row))).append("</td>");
                 }
             }
             html.append("</tr>\n");
@@ -80,7 +81,7 @@ public record TableHtml(int maxRows, int head, int tail) {
     }
 
     private String caption(Table table) {
-        String size = escape(plainCaption(table));
+        String size = Cells.html(plainCaption(table));
         return truncates(table.rowCount())
                 ? size + " (first " + head + (tail > 0 ? " and last " + tail : "") + " shown)"
                 : size;
@@ -95,21 +96,5 @@ public record TableHtml(int maxRows, int head, int tail) {
 
     private static String count(int n) {
         return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }
