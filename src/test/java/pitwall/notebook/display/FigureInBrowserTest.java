@@ -144,7 +144,7 @@ class FigureInBrowserTest {
             cells.add(Map.of("id", "cell-" + i, "cell_type", "code", "execution_count", i + 1, "metadata", Map.of(),
                     "source", "display(output" + i + ")", "outputs", List.of(output)));
         }
-        return new ObjectMapper().writeValueAsString(Map.of("nbformat", 4, "nbformat_minor", 5, "cells", cells,
+        return new ObjectMapper().writeValueAsString(Map.of("nbformat", 4, "nbformat_minor", 4, "cells", cells,
                 "metadata", Map.of("kernelspec", Map.of("name", "pitwall", "display_name", "pitwall (Java)",
                         "language", "java"), "language_info", Map.of("name", "java"))));
     }

@@ -39,7 +39,7 @@ class HeadlessRunTest {
         }
         Path file = dir.resolve(name + ".ipynb");
         Files.writeString(file, """
-                {"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+                {"nbformat": 4, "nbformat_minor": 4, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
                  "cells": [%s]}""".formatted(cells));
         return file;
     }

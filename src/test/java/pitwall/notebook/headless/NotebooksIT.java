@@ -106,7 +106,7 @@ class NotebooksIT {
     void aFailingCellFailsTheRunWithTheCellAndErrorNamed() throws Exception {
         Path nb = work.resolve("broken.ipynb");
         Files.writeString(nb, """
-                {"nbformat": 4, "nbformat_minor": 5,
+                {"nbformat": 4, "nbformat_minor": 4,
                  "metadata": {"kernelspec": {"name": "pitwall", "display_name": "pitwall (Java 25)", "language": "java"}},
                  "cells": [
                   {"cell_type": "markdown", "metadata": {}, "source": ["# broken"]},

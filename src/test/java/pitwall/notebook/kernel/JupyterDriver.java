@@ -95,7 +95,7 @@ final class JupyterDriver {
                     .append('}');
         }
         Files.writeString(file, """
-                {"nbformat": 4, "nbformat_minor": 5,
+                {"nbformat": 4, "nbformat_minor": 4,
                  "metadata": {"kernelspec": {"name": "pitwall", "display_name": "pitwall (Java 25)", "language": "java"}},
                  "cells": [%s]}
                 """.formatted(json), StandardCharsets.UTF_8);
