@@ -2,9 +2,12 @@ package pitwall.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import pitwall.features.EntrantRow;
 import smile.data.DataFrame;
 import smile.data.formula.Formula;
+import smile.data.type.StructType;
 import smile.data.vector.ValueVector;
 
 /**
@@ -23,12 +26,24 @@ final class FeatureFrame {
     /** The formula every pitwall tree model is fitted with: the target against all feature columns. */
     static final Formula FORMULA = Formula.lhs(TARGET);
 
+    /** Prediction schemas by feature list: one instance per list, so Smile's per-thread formula binding is reused. */
+    private static final Map<List<String>, StructType> PREDICTION_SCHEMAS = new ConcurrentHashMap<>();
+
     private FeatureFrame() {
     }
 
-    /** The feature columns only, for prediction. */
+    /**
+     * The feature columns, for prediction, plus a placeholder target column (zeros) that no model reads. Without it
+     * every prediction frame made Smile's {@link #FORMULA} fail to bind its response, which Smile does by throwing
+     * and catching an exception (with its stack trace) per model and request; the predictors a formula binds are the
+     * same either way (every column but the target, in order), so the predictions are too.
+     */
     static DataFrame of(List<String> features, List<EntrantRow> rows) {
-        return new DataFrame(columns(features, rows).toArray(ValueVector[]::new));
+        List<ValueVector> columns = columns(features, rows);
+        columns.add(ValueVector.of(TARGET, new double[rows.size()]));
+        StructType schema = PREDICTION_SCHEMAS.computeIfAbsent(features,
+                k -> StructType.of(columns.toArray(ValueVector[]::new)));
+        return new DataFrame(schema, columns, null);
     }
 
     /** Feature columns plus a numeric target, for regression. */

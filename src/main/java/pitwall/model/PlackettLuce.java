@@ -71,6 +71,10 @@ public record PlackettLuce(double temperature, int samples, long seed) implement
      * Exact probability of each entrant finishing in the top three: the sum over ordered (first, second) pairs of
      * P(first) · P(second | first) · P(entrant third | first, second), each conditional a softmax over the entrants
      * left, taken in log space so that a runaway favourite does not underflow everyone else to zero.
+     *
+     * <p>The log-sum-exps over "everyone but j and k" subtract the largest weight left, which is one of the three
+     * largest weights; the terms {@code exp(logW[i] - max)} are therefore computed once per such maximum and summed
+     * in the same order as before, so the result is the same to the last bit at half the exponentials.
      */
     public static double[] podiumProbabilities(double[] scores, double temperature) {
         int n = scores.length;
@@ -78,15 +82,16 @@ public record PlackettLuce(double temperature, int samples, long seed) implement
         for (int i = 0; i < n; i++) {
             logW[i] = scores[i] / temperature;
         }
+        ExpTerms terms = new ExpTerms(logW);
         double[] podium = new double[n];
-        double logTotal = logSumExp(logW, -1, -1);
+        double logTotal = terms.logSumExp(-1, -1);
         for (int j = 0; j < n; j++) {
             double pFirst = Math.exp(logW[j] - logTotal);
             podium[j] += pFirst;
             if (pFirst == 0 || n < 2) {
                 continue;
             }
-            double logRestJ = logSumExp(logW, j, -1);
+            double logRestJ = terms.logSumExp(j, -1);
             for (int k = 0; k < n; k++) {
                 if (k == j) {
                     continue;
@@ -96,7 +101,7 @@ public record PlackettLuce(double temperature, int samples, long seed) implement
                 if (pSecond == 0 || n < 3) {
                     continue;
                 }
-                double logRestJK = logSumExp(logW, j, k);
+                double logRestJK = terms.logSumExp(j, k);
                 for (int i = 0; i < n; i++) {
                     if (i != j && i != k) {
                         podium[i] += pSecond * Math.exp(logW[i] - logRestJK);
@@ -110,21 +115,55 @@ public record PlackettLuce(double temperature, int samples, long seed) implement
         return podium;
     }
 
-    /** log Σ exp(x_i) over i other than {@code skipA} and {@code skipB}, max subtracted for stability. */
-    private static double logSumExp(double[] x, int skipA, int skipB) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < x.length; i++) {
-            if (i != skipA && i != skipB) {
-                max = Math.max(max, x[i]);
-            }
+    /**
+     * log Σ exp(x_i) over i other than {@code skipA} and {@code skipB}, max subtracted for stability, with the terms
+     * {@code exp(x_i - max)} kept per maximum (bit for bit what a fresh computation gives: same operands, same
+     * order of summation).
+     */
+    private static final class ExpTerms {
+        private final double[] x;
+        private final long[] maxBits = new long[4];
+        private final double[][] terms = new double[4][];
+        private int cached;
+
+        ExpTerms(double[] x) {
+            this.x = x;
         }
-        double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (i != skipA && i != skipB) {
-                sum += Math.exp(x[i] - max);
+
+        double logSumExp(int skipA, int skipB) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < x.length; i++) {
+                if (i != skipA && i != skipB) {
+                    max = Math.max(max, x[i]);
+                }
             }
+            double[] e = termsFor(max);
+            double sum = 0;
+            for (int i = 0; i < x.length; i++) {
+                if (i != skipA && i != skipB) {
+                    sum += e[i];
+                }
+            }
+            return max + Math.log(sum);
         }
-        return max + Math.log(sum);
+
+        private double[] termsFor(double max) {
+            long bits = Double.doubleToRawLongBits(max);
+            for (int c = 0; c < cached; c++) {
+                if (maxBits[c] == bits) {
+                    return terms[c];
+                }
+            }
+            double[] e = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                e[i] = Math.exp(x[i] - max);
+            }
+            if (cached < terms.length) { // at most three distinct maxima occur; the slot count is only a bound
+                maxBits[cached] = bits;
+                terms[cached++] = e;
+            }
+            return e;
+        }
     }
 
     /** Row 0: 10th-percentile position, row 1: 90th-percentile position (1 = winner), by seeded sampling. */
@@ -132,13 +171,17 @@ public record PlackettLuce(double temperature, int samples, long seed) implement
         int n = scores.length;
         int[][] counts = new int[n][n];
         SplittableRandom random = new SplittableRandom(raceSeed);
-        int[] order = new int[n];
         double[] keys = new double[n];
+        double[] scaled = new double[n];
+        for (int i = 0; i < n; i++) {
+            scaled[i] = scores[i] / temperature;
+        }
+        int[] order = new int[n];
         for (int s = 0; s < samples; s++) {
             for (int i = 0; i < n; i++) {
                 // Gumbel(0,1) noise is -log(E) with E ~ Exp(1); nextExponential (ziggurat) spares one of the two
                 // logarithms of the textbook -log(-log(u)), which dominated the cost of a prediction.
-                keys[i] = scores[i] / temperature - Math.log(random.nextExponential());
+                keys[i] = scaled[i] - Math.log(random.nextExponential());
             }
             sortDescending(keys, order);
             for (int pos = 0; pos < n; pos++) {

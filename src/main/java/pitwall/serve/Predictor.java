@@ -1,10 +1,14 @@
 package pitwall.serve;
 
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import pitwall.data.Constructor;
 import pitwall.data.Driver;
@@ -52,12 +56,15 @@ public final class Predictor {
     /** Predicts one race; 404 for an unknown race, 409 when only qualifying could make the prediction. */
     public RaceForecast predictRace(int raceId) {
         List<SeasonData> seasons = history.seasons();
-        SeasonData season = seasonOf(seasons, raceId).orElseThrow(() -> ApiError.notFound("RACE_NOT_FOUND",
-                "race " + raceId + " is not in the history the model reads (seasons " + history.fromYear()
-                        + " onwards); race ids are those of the Worker's /api/data/seasons/{year}"));
-        Race race = season.races().stream().filter(r -> r.raceId() == raceId).findFirst().orElseThrow();
-        boolean hasResults = season.results().stream().anyMatch(r -> r.raceId() == raceId);
-        boolean hasQualifying = season.qualifying().stream().anyMatch(q -> q.raceId() == raceId);
+        Index index = index(seasons);
+        Race race = index.races().get(raceId);
+        if (race == null) {
+            throw ApiError.notFound("RACE_NOT_FOUND", "race " + raceId + " is not in the history the model reads "
+                    + "(seasons " + history.fromYear() + " onwards); race ids are those of the Worker's "
+                    + "/api/data/seasons/{year}");
+        }
+        boolean hasResults = index.withResults().contains(raceId);
+        boolean hasQualifying = index.withQualifying().contains(raceId);
         ModelBundle bundle = model;
         if (model.postQualifying() && !hasResults && !hasQualifying) {
             if (preModel == null) {
@@ -68,14 +75,13 @@ public final class Predictor {
             }
             bundle = preModel;
         }
-        List<EntrantRow> rows = rows(seasons, raceId, bundle);
+        List<EntrantRow> rows = rows(index, raceId, bundle);
         if (rows.isEmpty()) {
             throw new ApiError(422, "NO_ENTRY_LIST", "race " + raceId + " has no entry list in the data (no "
                     + "results, qualifying or earlier race to take it from)");
         }
         RacePrediction prediction = bundle.predict(rows);
-        return new RaceForecast(race, bundle, prediction, drivers(seasons), teams(seasons), hasResults,
-                hasQualifying);
+        return new RaceForecast(race, bundle, prediction, index.drivers(), index.teams(), hasResults, hasQualifying);
     }
 
     /** The next race by start without results; 404 when the data has none. */
@@ -85,10 +91,9 @@ public final class Predictor {
 
     /** The earliest race, by start, that has no results. */
     public Race nextRace() {
-        List<SeasonData> seasons = history.seasons();
-        return seasons.stream()
-                .flatMap(s -> s.races().stream().filter(r -> s.results().stream()
-                        .noneMatch(res -> res.raceId() == r.raceId())))
+        Index index = index(history.seasons());
+        return index.races().values().stream()
+                .filter(r -> !index.withResults().contains(r.raceId()))
                 .min(Comparator.comparing(Race::start))
                 .orElseThrow(() -> ApiError.notFound("NO_UPCOMING_RACE", "every race in the Worker's data has "
                         + "results; there is no upcoming race to predict"));
@@ -96,38 +101,49 @@ public final class Predictor {
 
     /** The rows the predictor feeds the model for a race (what the experiment matrix holds for it). */
     public List<EntrantRow> rows(int raceId) {
-        return rows(history.seasons(), raceId, model);
+        return rows(index(history.seasons()), raceId, model);
     }
 
-    /** Rows by race and feature set, valid while the history list is the same object (it is immutable). */
-    private record RowCache(List<SeasonData> seasons, Map<String, List<EntrantRow>> rows) {
-    }
+    /**
+     * What a prediction looks up in the history, made once per history list (the list is immutable and replaced
+     * on refresh): races by id, which have results or qualifying, drivers and teams by id, and the rows computed
+     * so far by race and feature set. Before, every request scanned the seasons and rebuilt the name maps.
+     */
+    private record Index(List<SeasonData> seasons, Map<Integer, Race> races, Set<Integer> withResults,
+                         Set<Integer> withQualifying, Map<Integer, Driver> drivers, Map<Integer, Constructor> teams,
+                         Map<String, List<EntrantRow>> rows) {
 
-    private volatile RowCache cache = new RowCache(List.of(), new ConcurrentHashMap<>());
-
-    private List<EntrantRow> rows(List<SeasonData> seasons, int raceId, ModelBundle bundle) {
-        RowCache c = cache;
-        if (c.seasons() != seasons) {
-            c = new RowCache(seasons, new ConcurrentHashMap<>());
-            cache = c;
+        static Index of(List<SeasonData> seasons) {
+            Map<Integer, Race> races = new LinkedHashMap<>(); // season order: ties in nextRace go to the first
+            Set<Integer> withResults = new HashSet<>();
+            Set<Integer> withQualifying = new HashSet<>();
+            Map<Integer, Driver> drivers = new HashMap<>();
+            Map<Integer, Constructor> teams = new HashMap<>();
+            for (SeasonData s : seasons) {
+                s.races().forEach(r -> races.putIfAbsent(r.raceId(), r));
+                s.results().forEach(r -> withResults.add(r.raceId()));
+                s.qualifying().forEach(q -> withQualifying.add(q.raceId()));
+                s.drivers().forEach(d -> drivers.put(d.driverId(), d));
+                s.constructors().forEach(c -> teams.put(c.constructorId(), c));
+            }
+            return new Index(seasons, Collections.unmodifiableMap(races), Set.copyOf(withResults), Set.copyOf(withQualifying),
+                    Map.copyOf(drivers), Map.copyOf(teams), new ConcurrentHashMap<>());
         }
-        return c.rows().computeIfAbsent(raceId + "/" + bundle.featureSet().name(),
-                key -> List.copyOf(AsOfFeatures.rowsFor(seasons, raceId, bundle.featureSet())));
     }
 
-    private static Optional<SeasonData> seasonOf(List<SeasonData> seasons, int raceId) {
-        return seasons.stream().filter(s -> s.races().stream().anyMatch(r -> r.raceId() == raceId)).findFirst();
+    private volatile Index index = Index.of(List.of());
+
+    private Index index(List<SeasonData> seasons) {
+        Index i = index;
+        if (i.seasons() != seasons) {
+            i = Index.of(seasons);
+            index = i;
+        }
+        return i;
     }
 
-    private static Map<Integer, Driver> drivers(List<SeasonData> seasons) {
-        Map<Integer, Driver> drivers = new HashMap<>();
-        seasons.forEach(s -> s.drivers().forEach(d -> drivers.put(d.driverId(), d)));
-        return drivers;
-    }
-
-    private static Map<Integer, Constructor> teams(List<SeasonData> seasons) {
-        Map<Integer, Constructor> teams = new HashMap<>();
-        seasons.forEach(s -> s.constructors().forEach(c -> teams.put(c.constructorId(), c)));
-        return teams;
+    private static List<EntrantRow> rows(Index index, int raceId, ModelBundle bundle) {
+        return index.rows().computeIfAbsent(raceId + "/" + bundle.featureSet().name(),
+                key -> List.copyOf(AsOfFeatures.rowsFor(index.seasons(), raceId, bundle.featureSet())));
     }
 }

@@ -119,6 +119,8 @@ class PredictionServerTest {
             assertEquals(expected.entrants().get(i).driverId(), entrants.get(i).get("driverId").asInt());
             assertEquals(expected.entrants().get(i).winProb(), entrants.get(i).get("winProb").asDouble(), 0.0);
         }
+        // Predictions are deterministic (seeded intervals): the answer is the forecast, byte for byte.
+        assertEquals(PredictionServer.JSON.writeValueAsString(predictor.predictRace(raceId).toJson()), r.body());
     }
 
     @Test
@@ -241,10 +243,55 @@ class PredictionServerTest {
         JsonNode byRecords = invoke(Map.of("dataframe_records", records));
         assertEquals(split, byRecords);
         assertEquals(rows.size(), split.size());
+        Map<Integer, pitwall.model.PredictedEntrant> expectedByDriver = new LinkedHashMap<>();
+        expected.entrants().forEach(e -> expectedByDriver.put(e.driverId(), e));
         for (int i = 0; i < rows.size(); i++) {
             JsonNode p = split.get(i);
             assertEquals(rows.get(i).driverId(), p.get("driverId").asInt(), "input order kept");
             assertEquals(expectedPosition.get(rows.get(i).driverId()), p.get("predictedPosition").asInt());
+            // Every number exactly as the bundle computes it in process (JSON doubles round-trip exactly).
+            var e = expectedByDriver.get(rows.get(i).driverId());
+            assertEquals(rows.get(i).raceId(), p.get("raceId").asInt());
+            assertEquals(e.score(), p.get("score").asDouble(), 0.0);
+            assertEquals(e.winProb(), p.get("winProb").asDouble(), 0.0);
+            assertEquals(e.podiumProb(), p.get("podiumProb").asDouble(), 0.0);
+            assertEquals(e.dnfProb(), p.get("dnfProb").asDouble(), 0.0);
+            assertEquals(e.intervalLow(), p.get("intervalLow").asDouble(), 0.0);
+            assertEquals(e.intervalHigh(), p.get("intervalHigh").asDouble(), 0.0);
+            assertEquals(List.of("raceId", "driverId", "predictedPosition", "score", "winProb", "podiumProb",
+                    "dnfProb", "intervalLow", "intervalHigh"), fieldNames(p));
+        }
+        // Two races in one body, rows interleaved: each race is predicted on its own, answers stay in input order.
+        int otherRace = predictor.history().seasons().stream().filter(s -> s.year() == 2025).findFirst()
+                .orElseThrow().results().stream().mapToInt(r -> r.raceId()).filter(r -> r != raceId).findFirst()
+                .orElseThrow();
+        List<EntrantRow> other = matrixRows(otherRace);
+        List<List<Object>> mixed = new ArrayList<>();
+        List<EntrantRow> mixedRows = new ArrayList<>();
+        for (int i = 0; i < Math.max(rows.size(), other.size()); i++) {
+            for (List<EntrantRow> race : List.of(rows, other)) {
+                if (i < race.size()) {
+                    EntrantRow row = race.get(i);
+                    List<Object> values = new ArrayList<>();
+                    for (double v : row.features()) {
+                        values.add(v);
+                    }
+                    values.add(row.raceId());
+                    values.add(row.driverId());
+                    mixed.add(values);
+                    mixedRows.add(row);
+                }
+            }
+        }
+        JsonNode both = invoke(Map.of("dataframe_split", Map.of("columns", columns, "data", mixed)));
+        var expectedOther = fixture.bundle().predict(other);
+        for (int i = 0; i < mixedRows.size(); i++) {
+            EntrantRow row = mixedRows.get(i);
+            var race = row.raceId() == raceId ? expected : expectedOther;
+            var e = race.entrants().stream().filter(x -> x.driverId() == row.driverId()).findFirst().orElseThrow();
+            assertEquals(row.raceId(), both.get(i).get("raceId").asInt());
+            assertEquals(e.predictedPosition(), both.get(i).get("predictedPosition").asInt());
+            assertEquals(e.winProb(), both.get(i).get("winProb").asDouble(), 0.0);
         }
         // instances as arrays in feature order: no ids, so drivers are numbered by row; positions still agree.
         JsonNode instances = invoke(Map.of("instances", arrays));
@@ -267,6 +314,31 @@ class PredictionServerTest {
                 bodies.add(f.get().body());
             }
             assertEquals(Set.of(reference), bodies);
+        }
+    }
+
+    @Test
+    void aFixedPoolOfPlatformThreadsServesTheSameAnswers() throws Exception {
+        String reference = send("POST", "/predict/race/" + raceId, null, null).body();
+        String previous = System.setProperty(PredictionServer.THREADS_PROPERTY, "2");
+        try (PredictionServer s = PredictionServer.start(predictor, worker, new PredictionServer.Options("127.0.0.1",
+                0, 64 * 1024)); ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                futures.add(pool.submit(() -> HTTP.send(HttpRequest.newBuilder(s.url().resolve("/predict/race/"
+                        + raceId)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString())));
+            }
+            for (Future<HttpResponse<String>> f : futures) {
+                assertEquals(200, f.get().statusCode());
+                assertEquals(reference, f.get().body());
+            }
+        } finally {
+            if (previous == null) {
+                System.clearProperty(PredictionServer.THREADS_PROPERTY);
+            } else {
+                System.setProperty(PredictionServer.THREADS_PROPERTY, previous);
+            }
         }
     }
 
@@ -331,6 +403,12 @@ class PredictionServerTest {
         HttpResponse<String> r = send("POST", "/invocations", "application/json", JSON.writeValueAsString(body));
         assertEquals(200, r.statusCode(), r.body());
         return JSON.readTree(r.body()).get("predictions");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static JsonNode getJson(String path, int status) throws Exception {
