@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Predictor benchmark (prints figures; not a test). Measures, with wrk against `pitwall serve` on 127.0.0.1:
+#   0. start-up: from the launch to the first 200 from /ping (goal: ready within a second of JVM start),
 #   1. POST /invocations with one race's 20 feature rows (dataframe_split): the model alone,
 #   2. POST /predict/race/{id}: history cache + as-of rows + model + JSON,
 # each at 1 and at 8 connections for DURATION (after an unreported WARMUP that lets the JIT settle): p50 / p99
@@ -95,6 +96,7 @@ PY
 # The JVM itself is started here (./pitwall execs java), so $! is its pid. JAVA_TOOL_OPTIONS carries the heap and
 # GC-log flags through the launcher too.
 serve_flags="-Xmx$HEAP -Xlog:gc:file=$tmp/gc.log:uptime"
+launched=$(date +%s%N)
 if [[ -n "${PITWALL_JAR:-}" ]]; then
   "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" $serve_flags -jar "$PITWALL_JAR" \
     serve --model "$MODEL" --host 127.0.0.1 --port "$PORT" >"$tmp/serve.log" 2>&1 &
@@ -103,6 +105,13 @@ else
     >"$tmp/serve.log" 2>&1 &
 fi
 server=$!
+# Ready = the first 200 from /ping (the model is loaded and the socket bound; history is fetched after that).
+for _ in $(seq 1 500); do
+  if curl -sf -o /dev/null "http://127.0.0.1:$PORT/ping" 2>/dev/null; then break; fi
+  kill -0 "$server" 2>/dev/null || break
+  sleep 0.02
+done
+echo "ready (first /ping 200) $(( ($(date +%s%N) - launched) / 1000000 )) ms after the launch (goal: within a second of JVM start)"
 for _ in $(seq 1 120); do
   if grep -q "history loaded\|history not loaded" "$tmp/serve.log" 2>/dev/null; then break; fi
   kill -0 "$server" 2>/dev/null || break

@@ -8,29 +8,64 @@ import java.util.Map;
 import pitwall.features.EntrantRow;
 
 /**
- * Averages member scorers through their per-race ranks: each member's scores become a normalised rank (1 for its
- * first, 0 for its last, ties sharing the mean), and the ensemble score is the mean over members. Ranks, not raw
- * scores, because members speak different units (normalised positions, log-odds, grid slots).
+ * Averages member scorers per race on a common scale, because members speak different units (normalised positions,
+ * log-odds, grid slots): {@link Combine#RANK} turns each member's scores into a normalised rank (1 for its first,
+ * 0 for its last, ties sharing the mean); {@link Combine#ZSCORE} standardises them within the race, which keeps how
+ * far apart the members see the entrants (and so rarely ties two of them, as averaged ranks often do).
+ *
+ * @param combine null (bundles written before the option existed) means {@link Combine#RANK}
  */
-public record AverageScorer(List<RaceScorer> members) implements ExplainedScorer {
+public record AverageScorer(List<RaceScorer> members, Combine combine) implements ExplainedScorer {
+
+    /** How member scores are put on one scale before averaging. */
+    public enum Combine {
+        RANK, ZSCORE
+    }
 
     public AverageScorer {
         members = List.copyOf(members);
         if (members.isEmpty()) {
             throw new IllegalArgumentException("an average needs at least one member");
         }
+        combine = combine == null ? Combine.RANK : combine;
+    }
+
+    public AverageScorer(List<RaceScorer> members) {
+        this(members, Combine.RANK);
     }
 
     @Override
     public double[] score(List<EntrantRow> race) {
         double[] mean = new double[race.size()];
         for (RaceScorer member : members) {
-            double[] ranks = normalisedRanks(member.score(race));
+            double[] scores = member.score(race);
+            double[] scaled = combine == Combine.RANK ? normalisedRanks(scores) : standardised(scores);
             for (int i = 0; i < mean.length; i++) {
-                mean[i] += ranks[i] / members.size();
+                mean[i] += scaled[i] / members.size();
             }
         }
         return mean;
+    }
+
+    /** (score − mean) / standard deviation within the race; all 0 when the member cannot tell the entrants apart. */
+    static double[] standardised(double[] scores) {
+        int n = scores.length;
+        double mean = 0;
+        for (double s : scores) {
+            mean += s / n;
+        }
+        double variance = 0;
+        for (double s : scores) {
+            variance += (s - mean) * (s - mean) / n;
+        }
+        double sd = Math.sqrt(variance);
+        double[] z = new double[n];
+        if (sd > 0) {
+            for (int i = 0; i < n; i++) {
+                z[i] = (scores[i] - mean) / sd;
+            }
+        }
+        return z;
     }
 
     /** Mean of the members' normalised importances; members without importances count as all zero. */

@@ -3,26 +3,31 @@ package pitwall.model;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import pitwall.features.EntrantRow;
 import pitwall.features.FeatureSet;
 
 /**
- * The {@code average} ensemble: fits every member on the same rows and averages their per-race normalised ranks
- * ({@link AverageScorer}). Temperature and DNF are fitted for the ensemble as for any variant.
+ * The {@code average} ensemble: fits every member on the same rows and averages their per-race scores on a common
+ * scale, normalised ranks by default ({@link AverageScorer}). Temperature and DNF are fitted for the ensemble as for
+ * any variant.
  *
  * @param name    variant name
  * @param members member trainers, each fitted with its own options
+ * @param combine how member scores are scaled before averaging (param {@code combine}: {@code rank} or {@code zscore})
  * @param options the ensemble's own fit options (temperature holdout, DNF, intervals)
  */
-public record AverageTrainer(String name, List<ScoringTrainer> members, FitOptions options) implements ScoringTrainer {
+public record AverageTrainer(String name, List<ScoringTrainer> members, AverageScorer.Combine combine,
+                             FitOptions options) implements ScoringTrainer {
 
     public static final String NAME = "average";
 
     public AverageTrainer {
         Objects.requireNonNull(name, "name");
         members = List.copyOf(members);
+        Objects.requireNonNull(combine, "combine");
         Objects.requireNonNull(options, "options");
         if (members.isEmpty()) {
             throw new IllegalArgumentException(name + ": an average needs at least one member");
@@ -36,7 +41,7 @@ public record AverageTrainer(String name, List<ScoringTrainer> members, FitOptio
 
     @Override
     public AverageScorer fitScorer(FeatureSet set, List<EntrantRow> training) {
-        return new AverageScorer(Members.fitAll(members, set, training));
+        return new AverageScorer(Members.fitAll(members, set, training), combine);
     }
 
     /** The ensemble's options and, prefixed by member name, each member's params. */
@@ -47,6 +52,7 @@ public record AverageTrainer(String name, List<ScoringTrainer> members, FitOptio
             names.add(member.name());
         }
         params.put("members", String.join(",", names));
+        params.put("combine", combine.name().toLowerCase(Locale.ROOT));
         params.putAll(Members.params(members));
         return params;
     }

@@ -95,7 +95,12 @@ public final class ModelCatalog {
         String defaultMembers = kind.equals(AverageTrainer.NAME) ? DEFAULT_AVERAGE_MEMBERS : DEFAULT_STACKED_MEMBERS;
         List<ScoringTrainer> members = members(kind, p.text("members", defaultMembers), p, options.seed());
         if (kind.equals(AverageTrainer.NAME)) {
-            return new AverageTrainer(kind, members, options);
+            String combine = p.text("combine", "rank");
+            if (!combine.equals("rank") && !combine.equals("zscore")) {
+                throw new IllegalArgumentException("parameter 'combine' must be rank or zscore, got '" + combine + "'");
+            }
+            return new AverageTrainer(kind, members, AverageScorer.Combine.valueOf(combine.toUpperCase(Locale.ROOT)),
+                    options);
         }
         return new StackedTrainer(kind, members, p.integer("folds", StackedTrainer.DEFAULT_FOLDS),
                 p.decimal("penalty", StackedTrainer.DEFAULT_PENALTY), options);
