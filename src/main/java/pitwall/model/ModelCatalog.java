@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * {@code rf-position|win|podium}, {@code gbt-position|win|podium}, {@code adaboost-win|podium} (tree variants;
  * their options record plus {@link FitOptions}); {@code average} and {@code stacked} (ensembles: {@code members}
  * is a comma list of tree or baseline kinds, and {@code <member kind>.<param>} sets a member's param, e.g.
- * {@code gbt-position.trees=50}; members inherit the ensemble's {@code seed} unless given their own).
+ * {@code gbt-position.trees=50}; members inherit the ensemble's {@code seed} unless given their own; {@code average}
+ * also takes {@code combine}, {@code rank} or {@code zscore}, see {@link AverageScorer}).
  */
 public final class ModelCatalog {
 
