@@ -3,39 +3,30 @@ package pitwall.notebook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import jdk.jshell.JShell;
-import jdk.jshell.Snippet;
-import jdk.jshell.SnippetEvent;
-import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.execution.LocalExecutionControlProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pitwall.local.Project;
+import pitwall.notebook.kernel.CellEvaluator;
+import pitwall.notebook.kernel.CellFailure;
+import pitwall.notebook.kernel.PitwallKernel;
 import pitwall.testing.LiveWorker;
 
 /**
  * The four notebooks: their form (nbformat 4, the pitwall kernel, outputs stripped, a first markdown cell saying what
- * the notebook is for and needs, short cells, no absolute paths), and every code cell run in order in a plain JShell
- * on this test's class path against the live Worker, as the kernel would run them. Runs and bundles go to a temporary
- * directory (through the settings' system properties); 04 exports the run 03 made.
+ * the notebook is for and needs, short cells, no absolute paths), and every code cell run in order in the kernel's
+ * own evaluator against the live Worker. Runs and bundles go to a temporary directory (through the settings' system
+ * properties); 04 exports the run 03 made.
  */
 class NotebookCellsTest {
 
@@ -50,7 +41,7 @@ class NotebookCellsTest {
                     "importance.rowCount() > 0", "true"),
             "04-export-and-serve", Map.of("next.rowCount()", "20",
                     "next.name().startsWith(\"United States Grand Prix 2025 round 19\")", "true",
-                    "model.manifest().name()", "\"notebook\""));
+                    "model.manifest().name()", "notebook"));
     static final int MAX_CELL_LINES = 6;
 
     @TempDir
@@ -129,7 +120,7 @@ class NotebookCellsTest {
         }
         String report = millis.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + " ms")
                 .collect(Collectors.joining(", "));
-        System.out.println("notebook cells in JShell: " + report + "; total "
+        System.out.println("notebook cells in the kernel's evaluator: " + report + "; total "
                 + millis.values().stream().mapToLong(Long::longValue).sum() + " ms");
     }
 
@@ -144,81 +135,36 @@ class NotebookCellsTest {
         return text.toString();
     }
 
-    /** A plain JShell on this JVM's class path, evaluating cells snippet by snippet like the kernel. */
+    /** The kernel's own evaluator (JShell in this JVM, the kernel's start-up imports), one per notebook. */
     private static final class Cells implements AutoCloseable {
         private final String notebook;
-        private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-        private final JShell shell;
+        private final CellEvaluator evaluator;
+        private int executionCount;
 
         Cells(String notebook) {
             this.notebook = notebook;
-            PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
-            this.shell = JShell.builder().executionEngine(new LocalExecutionControlProvider(), Map.of())
-                    .out(out).err(out).build();
-            for (String entry : classPath()) {
-                shell.addToClasspath(entry);
-            }
+            this.evaluator = CellEvaluator.create(NotebookCellsTest.class.getClassLoader());
+            evaluator.runStartup(PitwallKernel.DEFAULT_STARTUP, System.err);
         }
 
-        /** Every snippet of the cell; fails naming the cell and snippet on a compile error or an exception. */
+        /** Runs a cell; fails naming the notebook and cell on a compile error or an exception. */
         void run(String cellId, String source) {
-            SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
-            String remaining = source;
-            while (!remaining.isBlank()) {
-                SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
-                if (!info.completeness().isComplete()) {
-                    fail(notebook + " cell " + cellId + ": incomplete snippet: " + remaining);
-                }
-                eval(cellId, info.source());
-                remaining = info.remaining();
+            try {
+                evaluator.eval(source, ++executionCount);
+            } catch (CellFailure e) {
+                throw new AssertionError(notebook + " cell " + cellId + " failed: " + e.getMessage() + "\n"
+                        + String.join("\n", e.traceback()), e);
             }
         }
 
-        /** The value of an expression in the notebook's state, as JShell shows it. */
+        /** The value of an expression in the notebook's state. */
         String value(String expression) {
-            return eval("check", expression).value();
-        }
-
-        private SnippetEvent eval(String cellId, String snippet) {
-            List<SnippetEvent> events = shell.eval(snippet);
-            SnippetEvent last = null;
-            for (SnippetEvent event : events) {
-                String where = notebook + " cell " + cellId + ", snippet `" + snippet.strip() + "`";
-                if (event.status() == Snippet.Status.REJECTED
-                        || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED
-                        || event.status() == Snippet.Status.RECOVERABLE_DEFINED) {
-                    String diagnostics = shell.diagnostics(event.snippet())
-                            .map(d -> d.getMessage(null)).collect(Collectors.joining("; "));
-                    fail(where + " does not compile (" + event.status() + "): " + diagnostics + output());
-                }
-                if (event.exception() != null) {
-                    throw new AssertionError(where + " threw: " + event.exception() + output(), event.exception());
-                }
-                last = event;
-            }
-            return last;
-        }
-
-        private String output() {
-            String text = output.toString(StandardCharsets.UTF_8).strip();
-            return text.isEmpty() ? "" : "\noutput:\n" + text;
-        }
-
-        /** Surefire starts tests from a manifest-only jar; the real class path is in its own property. */
-        private static List<String> classPath() {
-            String path = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            List<String> entries = new ArrayList<>();
-            for (String entry : path.split(File.pathSeparator)) {
-                if (!entry.isBlank() && Files.exists(Path.of(entry))) {
-                    entries.add(entry);
-                }
-            }
-            return entries;
+            return String.valueOf(evaluator.eval(expression, ++executionCount));
         }
 
         @Override
         public void close() {
-            shell.close();
+            evaluator.close();
         }
     }
 }

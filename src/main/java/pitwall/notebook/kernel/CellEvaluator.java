@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -139,11 +140,12 @@ public final class CellEvaluator implements AutoCloseable {
         List<SnippetEvent> events = shell.eval(source);
         Object value = control.takeValue();
         Object result = null;
+        List<SnippetEvent> overwritten = new ArrayList<>();
         for (SnippetEvent event : events) {
             Snippet snippet = event.snippet();
             if (event.causeSnippet() != null) {
                 if (event.status() == Snippet.Status.OVERWRITTEN) {
-                    release(snippet);
+                    overwritten.add(event);
                 }
                 continue;
             }
@@ -171,6 +173,8 @@ public final class CellEvaluator implements AutoCloseable {
                 default -> null;
             };
         }
+        // after the new variables are remembered: a release must know where its successor lives
+        overwritten.forEach(event -> release(event.snippet(), event.causeSnippet()));
         return result;
     }
 
@@ -299,9 +303,20 @@ public final class CellEvaluator implements AutoCloseable {
         }
     }
 
-    /** Drops the value of a variable that a later cell replaced, so a redefined large table can be collected. */
-    private void release(Snippet replaced) {
+    /**
+     * Drops the value of a variable that a later cell replaced, so a redefined large table can be collected. An
+     * identical declaration run again keeps JShell's wrapper class (same name, same bytes), so the field then holds
+     * the successor's value: it passes to the successor instead of being cleared.
+     */
+    private void release(Snippet replaced, Snippet successor) {
         Field field = variables.remove(replaced);
+        Field successorField = variables.get(successor);
+        if (field != null && (successorField == null || successorField.getDeclaringClass() == field.getDeclaringClass())) {
+            if (successor instanceof VarSnippet) {
+                variables.putIfAbsent(successor, field);
+            }
+            return;
+        }
         if (field != null) {
             try {
                 field.set(null, null);

@@ -21,6 +21,8 @@ final class SnippetExecutionControl extends LocalExecutionControl {
     /** The invocation a snippet thread belongs to; inherited, because LocalExecutionControl starts that thread. */
     private static final InheritableThreadLocal<Invocation> CURRENT = new InheritableThreadLocal<>();
     private static final Method TRAMPOLINE;
+    /** The group of cell threads and of every thread they start (see {@link #runCurrent()}). */
+    private static final ThreadGroup CELL_THREADS = new ThreadGroup("pitwall cells");
 
     static {
         try {
@@ -98,18 +100,41 @@ final class SnippetExecutionControl extends LocalExecutionControl {
         }
     }
 
-    /** Runs on the snippet thread that LocalExecutionControl starts: the real snippet, with the cells' class loader. */
+    /**
+     * Runs on the snippet thread that LocalExecutionControl starts, and runs the real snippet on a thread of its own
+     * group. LocalExecutionControl joins every thread of its group that it sees right after starting the snippet;
+     * a thread the cell starts (an HttpClient's selector, a predictor's server) would be in that group and, if seen,
+     * block the cell until that thread ends, often never. Threads started by cells land in {@link #CELL_THREADS}.
+     */
     @SuppressWarnings("unused")
     private static Object runCurrent() throws Throwable {
         Invocation invocation = CURRENT.get();
         if (invocation.control.stopRequested) {
             throw new StopBeforeStart();
         }
-        Thread.currentThread().setContextClassLoader(invocation.loader);
-        try {
-            invocation.value = invocation.doit.invoke(null);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
+        Throwable[] failure = new Throwable[1];
+        Thread cell = new Thread(CELL_THREADS, () -> {
+            Thread.currentThread().setContextClassLoader(invocation.loader);
+            try {
+                invocation.value = invocation.doit.invoke(null);
+            } catch (InvocationTargetException e) {
+                failure[0] = e.getCause();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "pitwall-cell");
+        cell.start();
+        while (true) {
+            try {
+                cell.join();
+                break;
+            } catch (InterruptedException e) {
+                // stop() interrupts the threads it knows, this one: pass it on and wait for the cell to end
+                cell.interrupt();
+            }
+        }
+        if (failure[0] != null) {
+            throw failure[0];
         }
         return null;
     }

@@ -49,6 +49,37 @@ class CellEvaluatorTest {
         assertEquals(2, cells.eval("1 + 1", 1));
     }
 
+    /**
+     * JShell's LocalExecutionControl joins every thread of the snippet's group it sees just after starting the
+     * snippet; a long-lived thread the cell starts (an HttpClient's selector, a server) must not be one of them, or
+     * the cell can hang until that thread ends. Cells run in, and start threads in, a group of their own.
+     */
+    @Test
+    void threadsACellStartsAreNotJoinedByJShell() {
+        assertEquals("pitwall cells", cells.eval("Thread.currentThread().getThreadGroup().getName()", 1));
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            for (int i = 0; i < 20; i++) {
+                Object group = cells.eval("""
+                        var sleeper = new Thread(() -> {
+                            try { Thread.sleep(60_000); } catch (InterruptedException e) { }
+                        });
+                        sleeper.setDaemon(true);
+                        sleeper.start();
+                        sleeper.getThreadGroup().getName()""", 2);
+                assertEquals("pitwall cells", group);
+            }
+        });
+    }
+
+    /** Re-running a cell re-runs an identical declaration: JShell keeps its wrapper class, and the value must live. */
+    @Test
+    void reRunningTheSameDeclarationKeepsTheNewValue() {
+        for (int run = 0; run < 4; run++) {
+            cells.eval("var stint = new StringBuilder(\"lap\");", 1);
+            assertEquals("lap" + run, cells.eval("stint.append(" + run + ").toString()", 2), "run " + run);
+        }
+    }
+
     @Test
     void variablesAndMethodsPersistAcrossCells() {
         assertNull(cells.eval("int laps = 57;", 1), "a declaration shows nothing");
