@@ -64,8 +64,8 @@ public final class KernelCommand implements Runnable {
                     out.println("Jupyter finds it when " + location.prefix + " is its sys.prefix, or with JUPYTER_PATH="
                             + dataDir);
                 }
-                out.println("Use it: pick \"" + KernelSpec.DISPLAY_NAME + "\" in Jupyter, or jupyter nbconvert --execute "
-                        + "--ExecutePreprocessor.kernel_name=" + KernelSpec.NAME + " NOTEBOOK.ipynb");
+                out.println("Use it: pick \"" + KernelSpec.DISPLAY_NAME + "\" in Jupyter (jupyter notebook notebooks/); "
+                        + "headless: ./pitwall notebooks run");
                 return 0;
             });
         }
