@@ -148,6 +148,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             }
             out.println();
             out.println("The local Worker keeps running at " + worker.url() + " (stop: ./pitwall worker stop).");
+            out.println("Notebooks: ./pitwall kernel install, then jupyter notebook notebooks/ (headless: ./pitwall notebooks run).");
             return 0;
         });
     }
