@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,42 +17,30 @@ class KernelCommandTest {
     @Test
     void installAndUninstallUnderAPrefix(@TempDir Path tmp) throws Exception {
         Path kernelJson = tmp.resolve("share/jupyter/kernels/pitwall/kernel.json");
-        String out = stdout(() -> assertEquals(0, Main.run("kernel", "install", "--prefix", tmp.toString())));
+        String out = StandardOut.capture(() -> assertEquals(0, Main.run("kernel", "install", "--prefix", tmp.toString())));
         assertTrue(out.startsWith("Installed kernel pitwall (\"pitwall (Java 25)\"): " + kernelJson), out);
         assertTrue(out.contains("JUPYTER_PATH=" + tmp.resolve("share/jupyter")), out);
         assertEquals("message", new ObjectMapper().readTree(kernelJson.toFile()).path("interrupt_mode").asText());
 
-        out = stdout(() -> assertEquals(0, Main.run("kernel", "uninstall", "--prefix", tmp.toString())));
+        out = StandardOut.capture(() -> assertEquals(0, Main.run("kernel", "uninstall", "--prefix", tmp.toString())));
         assertEquals("Removed " + kernelJson.getParent(), out.strip());
         assertFalse(Files.exists(kernelJson.getParent()));
-        out = stdout(() -> assertEquals(0, Main.run("kernel", "uninstall", "--prefix", tmp.toString())));
+        out = StandardOut.capture(() -> assertEquals(0, Main.run("kernel", "uninstall", "--prefix", tmp.toString())));
         assertTrue(out.startsWith("No pitwall kernel in"), out);
     }
 
     @Test
     void userAndPrefixExcludeEachOtherAndHelpNamesTheDefault() throws Exception {
         assertEquals(2, Main.run("kernel", "install", "--user", "--prefix", "/tmp/x"));
-        String help = stdout(() -> assertEquals(0, Main.run("kernel", "install", "--help")));
+        String help = StandardOut.capture(() -> assertEquals(0, Main.run("kernel", "install", "--help")));
         assertTrue(help.contains("Default location: the user's Jupyter data dir"), help);
         assertTrue(help.contains("--prefix=DIR"), help);
     }
 
     @Test
     void specPrintsTheKernelJsonWithoutWritingIt() throws Exception {
-        String json = stdout(() -> assertEquals(0, Main.run("kernel", "spec")));
+        String json = StandardOut.capture(() -> assertEquals(0, Main.run("kernel", "spec")));
         com.fasterxml.jackson.databind.JsonNode argv = new ObjectMapper().readTree(json).path("argv");
         assertEquals(KernelMain.class.getName(), argv.get(argv.size() - 2).asText(), json);
-    }
-
-    private static String stdout(Runnable body) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            body.run();
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
     }
 }

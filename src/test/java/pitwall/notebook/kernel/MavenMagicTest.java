@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,13 +65,13 @@ class MavenMagicTest {
     @Test
     void resolvesWithMavenAndCellsUseTheJars() throws Exception {
         assumeMaven();
-        String out = stdout(() -> assertEquals("Max Verstappen", kernel.evalRaw(
+        String out = StandardOut.capture(() -> assertEquals("Max Verstappen", kernel.evalRaw(
                 "%maven org.apache.commons:commons-text:1.12.0\n"
                         + "org.apache.commons.text.WordUtils.capitalizeFully(\"max verstappen\")")));
         assertTrue(out.contains("Added to the class path: commons-text-1.12.0.jar, commons-lang3-"), out);
         assertTrue(Files.list(cache).findAny().isPresent(), "the resolution is cached");
 
-        out = stdout(() -> kernel.evalRaw("%maven org.apache.commons:commons-csv:1.14.1"));
+        out = StandardOut.capture(() -> kernel.evalRaw("%maven org.apache.commons:commons-csv:1.14.1"));
         assertTrue(out.contains("Already in the kernel (its version is used): org.apache.commons:commons-csv"), out);
     }
 
@@ -93,17 +90,5 @@ class MavenMagicTest {
             found |= Files.isExecutable(Path.of(dir, "mvn"));
         }
         assumeTrue(found, "skipped: no mvn on PATH");
-    }
-
-    private static String stdout(Runnable body) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            body.run();
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
     }
 }
