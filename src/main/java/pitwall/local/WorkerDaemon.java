@@ -118,6 +118,11 @@ public final class WorkerDaemon {
         return before;
     }
 
+    /** The URL of the recorded Worker if its process is alive, without asking it for its health. */
+    public Optional<URI> url() {
+        return recorded().flatMap(process -> read(urlFile())).map(URI::create);
+    }
+
     public Status status() {
         Optional<ProcessHandle> process = recorded();
         if (process.isEmpty()) {

@@ -91,8 +91,8 @@ public record WorkbenchSettings(Path projectRoot, WorkerConfig worker, TrackingC
     /** The URL of the local Worker that {@code ./pitwall worker start} left running, if any. */
     static Optional<URI> localWorker(Project project) {
         try {
-            WorkerDaemon.Status status = new WorkerDaemon(project).status();
-            return status.running() ? Optional.ofNullable(status.url()) : Optional.empty();
+            // no health request here: Workbench.connect asks the Worker it settles on
+            return new WorkerDaemon(project).url();
         } catch (LocalException noLocalToolchain) {
             return Optional.empty(); // e.g. wrangler not installed: no local Worker to find
         }
