@@ -47,16 +47,11 @@ public final class RunningPredictor implements AutoCloseable {
      * Starts the predictor for {@code model} (and {@code preModel}, nullable, for races without qualifying yet) with
      * history from the Worker of {@code worker}, from the season the bundles' features were computed from.
      *
-     * @throws IllegalArgumentException when the two bundles read history from different seasons: one history
-     *                                  serves both, and rows from another start would differ from the training rows
+     * @throws IllegalArgumentException when the two bundles read history from different seasons (see
+     *                                  {@link Predictor})
      */
     static RunningPredictor start(ModelBundle model, ModelBundle preModel, WorkerConfig worker) {
         int historyFrom = model.manifest().training().historyFromYear();
-        if (preModel != null && preModel.manifest().training().historyFromYear() != historyFrom) {
-            throw new IllegalArgumentException("bundle " + describe(model) + " reads history from " + historyFrom
-                    + ", " + describe(preModel) + " from " + preModel.manifest().training().historyFromYear()
-                    + "; export both from specs with the same data.fromYear");
-        }
         WorkerClient client = new WorkerClient(worker);
         SeasonHistory history = new SeasonHistory(client, historyFrom, REFRESH, Clock.systemUTC());
         try {

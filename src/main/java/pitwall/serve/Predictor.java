@@ -39,6 +39,15 @@ public final class Predictor {
             throw new IllegalArgumentException("--pre-model " + preModel.dir() + " reads feature set "
                     + preModel.featureSet().name() + "; it must be a pre-qualifying bundle");
         }
+        // as-of features depend on where history starts: rows from another start would not be the training rows
+        for (ModelBundle bundle : preModel == null ? List.of(model) : List.of(model, preModel)) {
+            int from = bundle.manifest().training().historyFromYear();
+            if (from != history.fromYear()) {
+                throw new IllegalArgumentException("bundle " + bundle.dir() + " was trained on history from " + from
+                        + ", the predictor reads history from " + history.fromYear()
+                        + "; serve bundles exported from specs with the same data.fromYear together");
+            }
+        }
     }
 
     public ModelBundle model() {

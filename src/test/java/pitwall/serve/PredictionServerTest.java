@@ -2,6 +2,7 @@ package pitwall.serve;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -355,6 +356,15 @@ class PredictionServerTest {
                 + "le=\"+Inf\"}"), text);
         assertTrue(text.matches("(?s).*\\npitwall_predictions_total [1-9][0-9]*\\n.*"), text);
         assertTrue(text.contains("pitwall_http_errors_total"), text);
+    }
+
+    /** As-of rows depend on where history starts: a bundle is never served from another start than its training. */
+    @Test
+    void aBundleIsRefusedWithHistoryFromAnotherSeason() {
+        int trained = fixture.bundle().manifest().training().historyFromYear();
+        SeasonHistory other = new SeasonHistory(worker, trained - 1, Duration.ofMinutes(5), Clock.systemUTC());
+        var error = assertThrows(IllegalArgumentException.class, () -> new Predictor(fixture.bundle(), null, other));
+        assertTrue(error.getMessage().contains("trained on history from " + trained), error.getMessage());
     }
 
     @Test
