@@ -159,6 +159,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         WorkerClient worker = new WorkerClient(WorkerConfig.fromEnv().withBaseUrl(workerUrl));
         SeasonHistory history = new SeasonHistory(worker, postModel.manifest().training().historyFromYear(),
                 Duration.ofMinutes(5), Clock.systemUTC());
+        history.await(Duration.ofMinutes(2));
         try (PredictionServer server = PredictionServer.start(new Predictor(postModel, preModel, history), worker,
                 new PredictionServer.Options("127.0.0.1", 0, 1 << 20));
              HttpClient http = HttpClient.newHttpClient()) {

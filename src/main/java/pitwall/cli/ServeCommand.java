@@ -21,9 +21,13 @@ import pitwall.serve.SeasonHistory;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve a model bundle over HTTP: POST /predict/race/{raceId}, GET /predict/next, "
                 + "MLflow-compatible /ping, /version, /invocations, GET /health, /data/test, /metrics.",
-                "History comes from the Worker ($WORKER_URL); ?store=true writes predictions to D1 "
-                        + "($PREDICTIONS_API_KEY)."})
+                "History comes from the Worker ($WORKER_URL); POST ...?store=true writes predictions to D1 "
+                        + "for callers that send the predictor's key in X-API-Key ($PITWALL_SERVE_KEY, else "
+                        + "$PREDICTIONS_API_KEY)."})
 public final class ServeCommand implements Callable<Integer> {
+
+    /** The key callers present to store predictions; unset, the Worker's key ({@code PREDICTIONS_API_KEY}). */
+    static final String SERVE_KEY_ENV = "PITWALL_SERVE_KEY";
 
     @Spec
     CommandSpec spec;
@@ -53,8 +57,10 @@ public final class ServeCommand implements Callable<Integer> {
         return Failures.run(spec, verbose, out -> {
             ModelBundle bundle = ModelBundle.load(model);
             ModelBundle pre = preModel == null ? null : ModelBundle.load(preModel);
+            // History is fetched in the background (requests never wait on it once loaded), so its calls may take
+            // longer than a request's; the server derives a client with short time-outs for what requests need.
             WorkerConfig config = WorkerConfig.fromEnv()
-                    .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(30))
+                    .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(15))
                     .withRetries(2, Duration.ofMillis(100), Duration.ofSeconds(1));
             if (workerUrl != null) {
                 config = config.withBaseUrl(workerUrl);
@@ -64,14 +70,14 @@ public final class ServeCommand implements Callable<Integer> {
                     Duration.ofSeconds(refreshSeconds), Clock.systemUTC());
             Predictor predictor = new Predictor(bundle, pre, history);
             PredictionServer server = PredictionServer.start(predictor, worker,
-                    new PredictionServer.Options(host, port, maxBody));
+                    new PredictionServer.Options(host, port, maxBody, System.getenv(SERVE_KEY_ENV)));
             out.println("pitwall predictor: model " + bundle.name() + ":" + bundle.version() + " ("
                     + bundle.manifest().model().variant() + ", " + bundle.featureSet().name() + ")"
                     + (pre == null ? "" : ", pre-qualifying " + pre.name() + ":" + pre.version())
                     + " on " + server.url() + ", Worker " + config.baseUrl());
             out.flush();
             try {
-                history.seasons(); // warm the cache so the first prediction is fast
+                history.await(Duration.ofSeconds(60)); // warm the cache so the first prediction is fast
                 out.println("history loaded: seasons " + history.fromYear() + " onwards");
             } catch (RuntimeException e) {
                 out.println("history not loaded yet (" + e.getMessage() + "); /health reports it");

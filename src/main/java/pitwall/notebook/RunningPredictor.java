@@ -55,6 +55,7 @@ public final class RunningPredictor implements AutoCloseable {
         WorkerClient client = new WorkerClient(worker);
         SeasonHistory history = new SeasonHistory(client, historyFrom, REFRESH, Clock.systemUTC());
         try {
+            history.await(Duration.ofMinutes(2));
             PredictionServer server = PredictionServer.start(new Predictor(model, preModel, history), client,
                     new PredictionServer.Options(PredictionServer.Options.DEFAULT_HOST, 0,
                             PredictionServer.Options.DEFAULT_MAX_BODY));

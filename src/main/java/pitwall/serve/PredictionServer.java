@@ -2,48 +2,52 @@ package pitwall.serve;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import pitwall.data.PredictionUpsert;
 import pitwall.data.WorkerClient;
-import pitwall.data.WorkerException;
 import pitwall.export.ModelBundle;
 
 /**
- * The embedded HTTP predictor: the JDK's {@link HttpServer} on virtual threads, one dispatching handler, JSON in and
- * out, errors as {@code {"error": {"code", "message"}}} (never a stack trace). Endpoints: {@code GET /}, {@code
- * /health}, {@code /data/test}, {@code POST /predict/race/{raceId}}, {@code GET /predict/next}, the MLflow
- * scoring-server trio {@code GET /ping}, {@code GET /version}, {@code POST /invocations}, and {@code GET /metrics}.
+ * The embedded HTTP predictor: the JDK's {@link HttpServer} on virtual threads, the routes of {@link #routes()},
+ * JSON in and out, errors as {@code {"error": {"code", "message"}}} (never a stack trace).
  *
- * <p>The prediction answers are streamed with Jackson's generator, {@code /invocations} bodies parsed with its
- * streaming parser. Nothing on a request's path takes a lock. A fixed pool of platform threads
- * ({@value #THREADS_PROPERTY}) measured the same CPU per request as virtual threads on 2 cores (the work is
- * CPU-bound and short), so virtual threads stay the default: a request waiting on the Worker never holds a core.
+ * <p>Every request's work is bounded: bodies by {@link Options#maxBodyBytes()}, {@code /invocations} by rows per
+ * request and per race, model work by one permit per core (a request that waits longer than
+ * {@link #WORK_WAIT} is 503 {@code BUSY}), connections and slow clients by {@link ServerLimits}. Requests never wait
+ * on the Worker for history in memory ({@link SeasonHistory}); those that need the Worker (storing, the health probe,
+ * {@code /data/test}) go through a client with short time-outs, so they fail within about 5 s.
+ *
+ * <p>A fixed pool of platform threads ({@value #THREADS_PROPERTY}) measured the same CPU per request as virtual
+ * threads on 2 cores (the work is CPU-bound and short), so virtual threads stay the default: a request waiting on the
+ * Worker never holds a core.
  */
 public final class PredictionServer implements AutoCloseable {
 
-    /** Where to listen and the request body limit. */
-    public record Options(String host, int port, long maxBodyBytes) {
+    /**
+     * Where to listen, the request body limit, and the key a client must present in {@code X-API-Key} to store
+     * predictions (null: the Worker's key, {@code PREDICTIONS_API_KEY}).
+     */
+    public record Options(String host, int port, long maxBodyBytes, String writeKey) {
         public static final String DEFAULT_HOST = "127.0.0.1";
         public static final int DEFAULT_PORT = 8001;
         public static final long DEFAULT_MAX_BODY = 1024 * 1024;
@@ -57,23 +61,30 @@ public final class PredictionServer implements AutoCloseable {
             }
         }
 
+        public Options(String host, int port, long maxBodyBytes) {
+            this(host, port, maxBodyBytes, null);
+        }
+
         public static Options defaults() {
             return new Options(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY);
         }
 
         public Options withPort(int port) {
-            return new Options(host, port, maxBodyBytes);
+            return new Options(host, port, maxBodyBytes, writeKey);
         }
     }
 
     /**
      * The JSON mapper of every answer. Buffers are recycled through a shared pool rather than Jackson's default
      * per-thread one, which a server on virtual threads (a new thread per request) never reuses; numbers are parsed
-     * with Jackson's fast double parser (the same, correctly rounded doubles as {@link Double#parseDouble}).
+     * with Jackson's fast double parser (the same, correctly rounded doubles as {@link Double#parseDouble}). Nesting
+     * is capped far below Jackson's default of 1,000: no valid input is deeper than 4.
      */
     static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
                     .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32)
+                            .maxNumberLength(64).build())
                     .build())
             .build();
 
@@ -83,12 +94,23 @@ public final class PredictionServer implements AutoCloseable {
      */
     public static final String THREADS_PROPERTY = "pitwall.serve.threads";
 
+    /** The longest a request waits for a model-work permit before 503 {@code BUSY}. */
+    static final Duration WORK_WAIT = Duration.ofSeconds(2);
+    /** The whole of {@code /data/test}: checks that would start later are reported as not run. */
+    static final Duration DATA_TEST_BUDGET = Duration.ofSeconds(4);
+
     private final Predictor predictor;
     private final WorkerClient worker;
+    private final WorkerClient requests;
     private final Options options;
     private final ServeMetrics metrics = new ServeMetrics();
-    private final Invocations.Columns columns;
-    private final List<Route> routes = new ArrayList<>();
+    private final MlflowInput.Columns columns;
+    private final WriteAccess writeAccess;
+    private final WorkerProbe probe;
+    private final Semaphore work = new Semaphore(Runtime.getRuntime().availableProcessors());
+    private final Semaphore dataTest = new Semaphore(1);
+    private final Map<String, String> limits;
+    private final Router router;
     private final HttpServer server;
     private final ExecutorService executor;
     private volatile boolean stopped;
@@ -97,26 +119,18 @@ public final class PredictionServer implements AutoCloseable {
         this.predictor = predictor;
         this.worker = worker;
         this.options = options;
-        this.columns = Invocations.Columns.of(predictor.model().featureSet().names());
-        route("/", Set.of("GET"), r -> json(200, info()));
-        route("/health", Set.of("GET"), r -> health());
-        route("/data/test", Set.of("GET"), r -> dataTest());
-        route("/predict/race/{raceId}", Set.of("POST"), r -> forecast(predictor.predictRace(raceId(r.param())),
-                r.query()));
-        route("/predict/next", Set.of("GET", "POST"), r -> forecast(predictor.predictNext(), r.query()));
-        route("/ping", Set.of("GET"), r -> new Response(200, "application/json", "{}\n".getBytes(), Map.of()));
-        route("/version", Set.of("GET"), r -> new Response(200, "text/plain; charset=utf-8",
-                (RaceForecast.modelVersion(predictor.model()) + "\n").getBytes(StandardCharsets.UTF_8), Map.of()));
-        route("/invocations", Set.of("POST"), this::invocations);
-        route("/metrics", Set.of("GET"), r -> new Response(200, "text/plain; version=0.0.4; charset=utf-8",
-                metrics.render().getBytes(StandardCharsets.UTF_8), Map.of()));
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            // Without it every small response waits ~40 ms for Nagle; must be set before the first server exists.
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
+        // What a request waits on the Worker for: 1 s to connect, 2 s to answer, one retry: under 5 s in all.
+        this.requests = new WorkerClient(worker.config().withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2))
+                .withRetries(2, Duration.ofMillis(100), Duration.ofMillis(400)));
+        this.columns = MlflowInput.Columns.of(predictor.model().featureSet().names());
+        this.writeAccess = new WriteAccess(options.writeKey() != null ? options.writeKey() : worker.config().apiKey());
+        this.probe = new WorkerProbe(requests, Duration.ofMillis(1500), Duration.ofSeconds(2), Clock.systemUTC());
+        this.router = routes();
+        this.limits = ServerLimits.apply();
         try {
             server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
         } catch (java.net.BindException e) {
+            requests.close();
             throw new IOException("port " + options.port() + " on " + options.host() + " is in use; stop the other "
                     + "process or pass --port", e);
         }
@@ -124,7 +138,34 @@ public final class PredictionServer implements AutoCloseable {
         executor = threads > 0 ? Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("pitwall-serve-", 0)
                 .daemon(true).factory()) : Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        server.createContext("/", router);
+    }
+
+    /** Every endpoint, declared once: {@code GET /} lists these. */
+    private Router routes() {
+        Set<String> none = Set.of();
+        Set<String> store = Set.of("store", "force");
+        return new Router(metrics, options.maxBodyBytes())
+                .route("GET", "/", none, "this list, the model(s), the limits", r -> Response.json(200, info()))
+                .route("GET", "/health", none, "200 ok, or 503 degraded with a reason and the history's age; "
+                        + "answers within 2 s", r -> health())
+                .route("GET", "/data/test", none, "one call to each Worker data endpoint, with timings",
+                        r -> dataTest())
+                .route("POST", "/predict/race/{raceId}", store, "entrants in predicted order with probabilities; "
+                        + "store=true writes them to D1 (X-API-Key; force=true for a race with results)",
+                        r -> forecast(r, () -> predictor.predictRace(raceId(r.param()))))
+                .route("GET POST", "/predict/next", store, "the next race without results; store=true only "
+                        + "with POST", r -> forecast(r, predictor::predictNext))
+                .route("GET", "/ping", none, "MLflow scoring protocol: alive",
+                        r -> new Response(200, Response.JSON_TYPE, "{}\n".getBytes(), Map.of()))
+                .route("GET", "/version", none, "MLflow scoring protocol: the model version",
+                        r -> Response.text("text/plain; charset=utf-8",
+                                RaceForecast.modelVersion(predictor.model()) + "\n"))
+                .route("POST", "/invocations", none, "MLflow scoring protocol: dataframe_split, dataframe_records or "
+                        + "instances of feature rows; at most " + MlflowInput.MAX_ROWS + " rows, "
+                        + Invocations.MAX_RACE_ENTRANTS + " per race", this::invocations)
+                .route("GET", "/metrics", none, "Prometheus text: requests, latency, predictions, errors",
+                        r -> Response.text("text/plain; version=0.0.4; charset=utf-8", metrics.render()));
     }
 
     /** Starts a server; port 0 picks a free port ({@link #port()}). */
@@ -143,6 +184,11 @@ public final class PredictionServer implements AutoCloseable {
         return URI.create("http://" + options.host() + ":" + port());
     }
 
+    /** The HTTP server limits in force (see {@link ServerLimits}). */
+    public Map<String, String> limits() {
+        return limits;
+    }
+
     /** Stops accepting, lets running exchanges finish for up to a second. Idempotent. */
     @Override
     public synchronized void close() {
@@ -150,154 +196,8 @@ public final class PredictionServer implements AutoCloseable {
             stopped = true;
             server.stop(1);
             executor.close();
+            requests.close();
         }
-    }
-
-    // ---- routing ----------------------------------------------------------------------------------------------
-
-    @FunctionalInterface
-    private interface Handler {
-        Response handle(Request request) throws IOException;
-    }
-
-    private record Route(String template, Pattern pattern, Set<String> methods, Handler handler) {
-    }
-
-    private record Request(HttpExchange exchange, String param, Map<String, String> query, long maxBody) {
-        /** The body: read into an array of the declared length when there is one (no growing buffers). */
-        byte[] body() throws IOException {
-            String length = exchange.getRequestHeaders().getFirst("Content-Length");
-            long declared = -1;
-            if (length != null) {
-                try {
-                    declared = Long.parseLong(length.strip());
-                } catch (NumberFormatException e) {
-                    throw ApiError.badRequest("Content-Length '" + length + "' is not a number");
-                }
-                if (declared > maxBody) {
-                    drain();
-                    throw tooLarge(maxBody);
-                }
-            }
-            try (InputStream in = exchange.getRequestBody()) {
-                byte[] bytes = in.readNBytes(declared >= 0 ? (int) declared
-                        : (int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
-                if (bytes.length > maxBody) {
-                    drain();
-                    throw tooLarge(maxBody);
-                }
-                return bytes;
-            }
-        }
-
-        /**
-         * Reads a refused body (up to a bound) so the client sees the 413 rather than a reset connection; the
-         * answer then closes the connection.
-         */
-        private void drain() throws IOException {
-            try (InputStream in = exchange.getRequestBody()) {
-                long left = 16 * maxBody;
-                while (left > 0 && in.read() >= 0) {
-                    left -= 1 + in.skip(Math.min(left, 64 * 1024));
-                }
-            } catch (IOException e) {
-                // the client stopped sending; the 413 still goes out if it can
-            }
-        }
-
-        private static ApiError tooLarge(long max) {
-            return new ApiError(413, "BODY_TOO_LARGE", "the request body is larger than " + max + " bytes");
-        }
-    }
-
-    private record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
-    }
-
-    private void route(String template, Set<String> methods, Handler handler) {
-        Pattern pattern = Pattern.compile(template.replaceAll("\\{[^/]+}", "([^/]+)"));
-        routes.add(new Route(template, pattern, methods, handler));
-    }
-
-    private void handle(HttpExchange exchange) {
-        long started = System.nanoTime();
-        String label = "unmatched";
-        int status = 500;
-        String method = exchange.getRequestMethod();
-        try (exchange) {
-            Response response;
-            try {
-                String path = exchange.getRequestURI().getPath();
-                Route route = null;
-                Matcher m = null;
-                for (Route r : routes) {
-                    m = r.pattern().matcher(path);
-                    if (m.matches()) {
-                        route = r;
-                        break;
-                    }
-                }
-                if (route == null) {
-                    throw ApiError.notFound("NOT_FOUND", "no endpoint " + path + "; GET / lists the endpoints");
-                }
-                label = route.template();
-                if (!route.methods().contains(method)) {
-                    String allow = String.join(", ", route.methods().stream().sorted().toList());
-                    response = error(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + route.template()
-                            + "; use " + allow, Map.of("Allow", allow));
-                } else {
-                    String param = m.groupCount() > 0 ? m.group(1) : null;
-                    response = route.handler().handle(new Request(exchange, param,
-                            query(exchange.getRequestURI().getRawQuery()), options.maxBodyBytes()));
-                }
-            } catch (ApiError e) {
-                response = error(e.status(), e.code(), e.getMessage(),
-                        e.status() == 413 ? Map.of("Connection", "close") : Map.of());
-            } catch (WorkerException e) {
-                boolean down = e.status() == WorkerException.NO_RESPONSE;
-                response = error(down ? 503 : 502, down ? "WORKER_UNAVAILABLE" : "WORKER_ERROR",
-                        "the Worker data API failed: " + e.getMessage(), Map.of());
-            } catch (IllegalArgumentException e) {
-                response = error(400, "BAD_REQUEST", e.getMessage(), Map.of());
-            } catch (RuntimeException e) {
-                System.err.println("pitwall serve: " + method + " " + exchange.getRequestURI() + " failed: " + e);
-                e.printStackTrace();
-                response = error(500, "INTERNAL", "internal error (" + e.getClass().getSimpleName()
-                        + "); see the server log", Map.of());
-            }
-            status = response.status();
-            send(exchange, response);
-        } catch (IOException e) {
-            // The client went away; nothing to answer.
-        } finally {
-            metrics.record(method, label, status, System.nanoTime() - started);
-        }
-    }
-
-    private static void send(HttpExchange exchange, Response response) throws IOException {
-        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        exchange.getResponseHeaders().set("Content-Type", response.contentType());
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(response.status(), head || response.body().length == 0 ? -1
-                : response.body().length);
-        if (!head && response.body().length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(response.body());
-            }
-        }
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> query = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return query;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            query.put(key, value);
-        }
-        return query;
     }
 
     // ---- endpoints ----------------------------------------------------------------------------------------------
@@ -309,9 +209,15 @@ public final class PredictionServer implements AutoCloseable {
         info.put("model", modelInfo(m));
         predictor.preModel().ifPresent(p -> info.put("preModel", modelInfo(p)));
         info.put("worker", worker.config().baseUrl().toString());
-        info.put("endpoints", List.of("GET /", "GET /health", "GET /data/test", "POST /predict/race/{raceId}"
-                + "[?store=true]", "GET /predict/next[?store=true]", "GET /ping", "GET /version",
-                "POST /invocations (dataframe_split | dataframe_records | instances)", "GET /metrics"));
+        info.put("writes", writeAccess.enabled() ? "store=true with the predictor's key in X-API-Key"
+                : "disabled (no key)");
+        Map<String, Object> bounds = new LinkedHashMap<>();
+        bounds.put("maxBodyBytes", options.maxBodyBytes());
+        bounds.put("invocationRows", MlflowInput.MAX_ROWS);
+        bounds.put("raceEntrants", Invocations.MAX_RACE_ENTRANTS);
+        bounds.put("server", limits);
+        info.put("limits", bounds);
+        info.put("endpoints", router.endpoints());
         return info;
     }
 
@@ -329,66 +235,139 @@ public final class PredictionServer implements AutoCloseable {
         return info;
     }
 
+    /**
+     * Ready when the Worker answers healthy and history is in memory; otherwise 503 {@code degraded} with the reason.
+     * Never waits on the Worker longer than the probe's 1.5 s.
+     */
     private Response health() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("model", RaceForecast.modelVersion(predictor.model()));
-        out.put("modelLoaded", true);
+        WorkerProbe.Result w = probe.check();
+        SeasonHistory.Status h = predictor.history().status();
         String reason = null;
-        try {
-            var h = worker.health();
-            out.put("worker", Map.of("status", String.valueOf(h.status()), "schemaVersion",
-                    String.valueOf(h.schemaVersion())));
-            if (!h.ok()) {
-                reason = "the Worker reports status " + h.status();
-            }
-        } catch (WorkerException e) {
-            reason = "the Worker at " + worker.config().baseUrl() + " is unreachable or failing: " + e.getMessage();
+        if (w.health() == null) {
+            reason = w.failure();
+        } else if (!w.ok()) {
+            reason = "the Worker reports status " + w.health().status();
+        } else if (h.loadedAt() == null) {
+            reason = "the season history is not loaded yet" + (h.lastFailure() == null ? "" : ": "
+                    + h.lastFailure());
         }
+        Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", reason == null ? "ok" : "degraded");
         if (reason != null) {
             out.put("reason", reason);
         }
-        Map<String, Object> ordered = new LinkedHashMap<>();
-        ordered.put("status", out.remove("status"));
-        ordered.putAll(out);
-        return json(reason == null ? 200 : 503, ordered);
+        out.put("model", RaceForecast.modelVersion(predictor.model()));
+        out.put("modelLoaded", true);
+        if (w.health() != null) {
+            out.put("worker", Map.of("status", String.valueOf(w.health().status()), "schemaVersion",
+                    String.valueOf(w.health().schemaVersion())));
+        }
+        Map<String, Object> history = new LinkedHashMap<>();
+        history.put("fromYear", h.fromYear());
+        history.put("seasons", h.seasons());
+        history.put("loadedAt", h.loadedAt() == null ? null : h.loadedAt().toString());
+        history.put("ageSeconds", h.loadedAt() == null ? null
+                : Duration.between(h.loadedAt(), Instant.now()).toSeconds());
+        history.put("refreshing", h.refreshing());
+        if (h.lastFailure() != null) {
+            history.put("lastFailure", h.lastFailure());
+            history.put("lastFailureAt", h.lastFailureAt().toString());
+        }
+        out.put("history", history);
+        return Response.json(reason == null ? 200 : 503, out);
     }
 
     private Response dataTest() {
-        WorkerChecks.Report report = WorkerChecks.run(worker);
-        return json(report.ok() ? 200 : 502, report.toJson());
+        if (!dataTest.tryAcquire()) {
+            throw new ApiError(429, "DATA_TEST_RUNNING", "a data test is already running; retry in a few seconds",
+                    Map.of("Retry-After", "5"));
+        }
+        try {
+            WorkerChecks.Report report = WorkerChecks.run(requests, DATA_TEST_BUDGET);
+            return Response.json(report.ok() ? 200 : 502, report.toJson());
+        } finally {
+            dataTest.release();
+        }
     }
 
-    private Response forecast(RaceForecast forecast, Map<String, String> query) {
-        metrics.predicted(forecast.prediction().entrants().size());
-        String store = query.getOrDefault("store", "false");
-        if (!store.equals("false") && !store.equals("true")) {
-            throw ApiError.badRequest("store must be true or false, got '" + store + "'");
+    /**
+     * A race forecast, stored when asked: {@code store=true} only with POST and the predictor's key, and for a race
+     * that already has results only with {@code force=true} (a backfill), since the Worker keeps one batch per race
+     * and model version and a post-race "prediction" would pass for a forecast.
+     */
+    private Response forecast(Request r, Supplier<RaceForecast> make) {
+        boolean store = r.flag("store");
+        boolean force = r.flag("force");
+        if (force && !store) {
+            throw ApiError.badRequest("force=true applies to store=true only");
         }
+        if (store) {
+            if (!r.method().equals("POST")) {
+                throw ApiError.methodNotAllowed("GET never writes: use POST /predict/next?store=true to store the "
+                        + "forecast", "POST");
+            }
+            writeAccess.check(r.header(WriteAccess.HEADER));
+        }
+        predictor.history().seasons(); // any wait for the Worker happens here, before taking a core's permit
+        RaceForecast forecast = withWorkPermit(make);
+        metrics.predicted(forecast.prediction().entrants().size());
         Map<String, Object> out = forecast.toJson();
-        if (store.equals("true")) {
-            PredictionUpsert upsert = worker.storePredictions(forecast.toBatch());
+        if (store) {
+            if (forecast.hasResults() && !force) {
+                throw new ApiError(409, "RACE_HAS_RESULTS", "race " + forecast.race().raceId() + " ("
+                        + forecast.race().year() + " round " + forecast.race().round() + ") already has results; "
+                        + "a prediction stored now is no forecast. Add force=true to store it anyway (a backfill)");
+            }
+            PredictionUpsert upsert = requests.storePredictions(forecast.toBatch()); // FORCE-PENDING
             metrics.stored(upsert.upserted());
             out.put("stored", Map.of("modelVersion", upsert.modelVersion(), "upserted", upsert.upserted()));
         }
-        return json(200, out);
+        return Response.json(200, out);
     }
 
     private Response invocations(Request request) throws IOException {
-        String type = request.exchange().getRequestHeaders().getFirst("Content-Type");
-        String mediaType = type == null ? "" : type.split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
+        String type = request.header("Content-Type");
+        String mediaType = type == null ? "" : type.split(";")[0].strip().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json")) {
             throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "POST /invocations takes Content-Type "
-                    + "application/json, got " + (type == null ? "none" : "'" + type + "'"));
+                    + "application/json, got " + (type == null ? "none" : "'" + Request.abbreviate(type) + "'"));
         }
-        Invocations.Answer answer;
-        try {
-            answer = Invocations.predict(predictor.model(), columns, JSON, request.body());
-        } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
-        }
+        byte[] body = request.body();
+        Invocations.Answer answer = withWorkPermit(() -> {
+            try {
+                return Invocations.predict(predictor.model(), columns, JSON, body);
+            } catch (JsonProcessingException e) {
+                throw ApiError.badRequest("the body is not valid JSON: " + Request.abbreviate(
+                        String.valueOf(e.getOriginalMessage())));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         metrics.predicted(answer.rows());
-        return new Response(200, "application/json", answer.json(), Map.of());
+        return new Response(200, Response.JSON_TYPE, answer.json(), Map.of());
+    }
+
+    /**
+     * Model work runs with one of a permit per core, so requests beyond that park (holding no core) and a cheap
+     * request such as {@code /ping} always finds a core soon.
+     */
+    private <T> T withWorkPermit(Supplier<T> work) {
+        boolean acquired;
+        try {
+            acquired = this.work.tryAcquire(WORK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw new ApiError(503, "BUSY", "every core is predicting and this request waited "
+                    + WORK_WAIT.toSeconds() + " s; retry shortly", Map.of("Retry-After", "1"));
+        }
+        try {
+            return work.get();
+        } finally {
+            this.work.release();
+        }
     }
 
     private static int raceId(String text) {
@@ -400,22 +379,6 @@ public final class PredictionServer implements AutoCloseable {
         } catch (NumberFormatException e) {
             // falls through to the message below
         }
-        throw ApiError.badRequest("raceId must be a positive integer, got '" + text + "'");
-    }
-
-    private static Response json(int status, Object body) {
-        try {
-            return new Response(status, "application/json", JSON.writeValueAsBytes(body), Map.of());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a JSON answer", e);
-        }
-    }
-
-    private static Response error(int status, String code, String message, Map<String, String> headers) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
-        error.put("message", message == null ? code : message);
-        Response r = json(status, Map.of("error", error));
-        return new Response(r.status(), r.contentType(), r.body(), headers);
+        throw ApiError.badRequest("raceId must be a positive integer, got '" + Request.abbreviate(text) + "'");
     }
 }

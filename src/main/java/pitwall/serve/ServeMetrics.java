@@ -2,12 +2,23 @@ package pitwall.serve;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Request counters and a latency histogram, written in the Prometheus text exposition format. */
+/**
+ * Request counters and a latency histogram, written in the Prometheus text exposition format.
+ *
+ * <p>Every label value comes from a closed set: the method is one of {@link #METHODS} or {@code OTHER}, the path a
+ * route template or {@code unmatched}, the status a number the server itself chose. Whatever a client sends, the
+ * text stays valid and the number of series stays bounded.
+ */
 final class ServeMetrics {
+
+    /** Methods counted under their own name; any other (however spelled) counts as {@code OTHER}. */
+    static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+    static final String UNMATCHED = "unmatched";
 
     static final double[] BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
@@ -42,9 +53,14 @@ final class ServeMetrics {
         }
     }
 
-    /** One finished exchange; {@code path} is the route template, so ids do not explode the label set. */
-    void record(String method, String path, int status, long nanos) {
-        requests.computeIfAbsent(new Key(method, path, status), k -> new LongAdder()).increment();
+    /**
+     * One finished exchange; {@code route} is the route template (or {@link #UNMATCHED}), never the raw path, so ids
+     * and probes do not grow the label set.
+     */
+    void record(String method, String route, int status, long nanos) {
+        String m = METHODS.contains(method) ? method : "OTHER";
+        String path = route == null ? UNMATCHED : route;
+        requests.computeIfAbsent(new Key(m, path, status), k -> new LongAdder()).increment();
         latency.computeIfAbsent(path, k -> new Histogram()).observe(nanos / 1e9);
         if (status >= 500) {
             errors.increment();

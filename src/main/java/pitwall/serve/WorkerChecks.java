@@ -1,5 +1,6 @@
 package pitwall.serve;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,13 +30,17 @@ final class WorkerChecks {
     private WorkerChecks() {
     }
 
-    /** Calls every endpoint; ids for the per-entity ones come from the latest race with results. */
-    static Report run(WorkerClient worker) {
+    /**
+     * Calls every endpoint; ids for the per-entity ones come from the latest race with results. Checks that would
+     * start after {@code budget} are reported as not run, so a hung Worker cannot hold the answer for long.
+     */
+    static Report run(WorkerClient worker, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
         List<Map<String, Object>> checks = new ArrayList<>();
         int[] ids = new int[4]; // raceId, driverId, constructorId, circuitId
-        check(checks, "GET /api/health", () -> worker.health().status());
-        check(checks, "GET /api/data/seasons", () -> worker.seasons().size() + " seasons");
-        check(checks, "GET /api/data/seasons/{year}", () -> {
+        check(checks, deadline, "GET /api/health", () -> worker.health().status());
+        check(checks, deadline, "GET /api/data/seasons", () -> worker.seasons().size() + " seasons");
+        check(checks, deadline, "GET /api/data/seasons/{year}", () -> {
             int year = worker.seasons().stream().filter(s -> s.racesWithResults() > 0)
                     .mapToInt(SeasonSummary::year).max().orElseThrow();
             var season = worker.season(year);
@@ -48,28 +53,35 @@ final class WorkerChecks {
             return year + ": " + season.races().size() + " races";
         });
         if (ids[0] > 0) {
-            check(checks, "GET /api/data/race/{raceId}/features", () -> {
+            check(checks, deadline, "GET /api/data/race/{raceId}/features", () -> {
                 var features = worker.raceFeatures(ids[0]);
                 return features.race().name() + ", " + features.entries().size() + " entries";
             });
-            check(checks, "GET /api/data/driver/{driverId}", () -> "driver " + ids[1] + ": "
+            check(checks, deadline, "GET /api/data/driver/{driverId}", () -> "driver " + ids[1] + ": "
                     + (worker.driver(String.valueOf(ids[1])) != null ? "form" : "none"));
-            check(checks, "GET /api/data/team/{team}", () -> "team " + ids[2] + ": "
+            check(checks, deadline, "GET /api/data/team/{team}", () -> "team " + ids[2] + ": "
                     + (worker.team(String.valueOf(ids[2])) != null ? "form" : "none"));
-            check(checks, "GET /api/data/circuit/{circuit}/patterns", () -> "circuit " + ids[3] + ": "
+            check(checks, deadline, "GET /api/data/circuit/{circuit}/patterns", () -> "circuit " + ids[3] + ": "
                     + (worker.circuitPatterns(String.valueOf(ids[3])) != null ? "patterns" : "none"));
-            check(checks, "POST /api/data/ml-prediction-data", () -> worker.mlPredictionData(List.of(ids[0]))
+            check(checks, deadline, "POST /api/data/ml-prediction-data", () -> worker.mlPredictionData(List.of(ids[0]))
                     .size() + " race(s)");
-            check(checks, "GET /api/data/race/{raceId}/predictions", () -> "race " + ids[0] + ": "
+            check(checks, deadline, "GET /api/data/race/{raceId}/predictions", () -> "race " + ids[0] + ": "
                     + (worker.predictions(ids[0]) != null ? "read" : "none"));
         }
         return new Report(worker.config().baseUrl().toString(), checks);
     }
 
-    private static void check(List<Map<String, Object>> checks, String endpoint, Supplier<String> call) {
+    private static void check(List<Map<String, Object>> checks, long deadline, String endpoint,
+                              Supplier<String> call) {
         long started = System.nanoTime();
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("endpoint", endpoint);
+        if (started > deadline) {
+            c.put("error", "not run: the data test's time budget ran out");
+            c.put("ok", false);
+            checks.add(c);
+            return;
+        }
         boolean ok;
         try {
             c.put("detail", call.get());

@@ -177,14 +177,36 @@ class PredictionServerTest {
     }
 
     @Test
-    void storesPredictionsIdempotently() throws Exception {
-        JsonNode first = JSON.readTree(send("POST", "/predict/race/" + raceId + "?store=true", null, null).body());
+    void onlyACallerWithTheKeyStoresAndNeverWithGet() throws Exception {
+        String store = "/predict/race/" + raceId + "?store=true";
+        String version = "serve-test:" + fixture.bundle().version();
+        var before = worker.predictions(raceId, version);
+        assertError(send("POST", store, null, null), 401, "UNAUTHORIZED");
+        assertError(sendWithKey("POST", store, "not-the-key"), 401, "UNAUTHORIZED");
+        assertError(sendWithKey("POST", store, worker.config().apiKey() + "x"), 401, "UNAUTHORIZED");
+        HttpResponse<String> get = sendWithKey("GET", "/predict/next?store=true", worker.config().apiKey());
+        assertError(get, 405, "METHOD_NOT_ALLOWED");
+        assertEquals("POST", get.headers().firstValue("Allow").orElseThrow());
+        assertTrue(get.body().contains("POST /predict/next?store=true"), get.body());
+        assertEquals(before, worker.predictions(raceId, version), "nothing was written");
+        assertError(send("POST", "/predict/race/" + raceId + "?store=maybe", null, null), 400, "BAD_REQUEST");
+        assertError(send("POST", "/predict/race/" + raceId + "?force=true", null, null), 400, "BAD_REQUEST");
+        assertError(send("POST", "/predict/race/" + raceId + "?stor=true", null, null), 400, "BAD_REQUEST");
+    }
+
+    @Test
+    void storingARaceWithResultsNeedsForceAndReplacesTheBatch() throws Exception {
+        String store = "/predict/race/" + raceId + "?store=true";
+        HttpResponse<String> refused = sendWithKey("POST", store, worker.config().apiKey());
+        assertError(refused, 409, "RACE_HAS_RESULTS");
+        assertTrue(refused.body().contains("force=true"), refused.body());
+        JsonNode first = JSON.readTree(sendWithKey("POST", store + "&force=true", worker.config().apiKey()).body());
         assertEquals(raceWithResultsCount, first.at("/stored/upserted").asInt(), first.toString());
-        JsonNode again = JSON.readTree(send("POST", "/predict/race/" + raceId + "?store=true", null, null).body());
+        JsonNode again = JSON.readTree(sendWithKey("POST", store + "&force=true", worker.config().apiKey()).body());
         assertEquals(raceWithResultsCount, again.at("/stored/upserted").asInt());
         var stored = worker.predictions(raceId, "serve-test:" + fixture.bundle().version());
-        assertTrue(stored.toString().contains("serve-test:" + fixture.bundle().version()), stored.toString());
-        assertEquals(400, send("POST", "/predict/race/" + raceId + "?store=maybe", null, null).statusCode());
+        assertEquals(1, stored.models().size(), stored.toString());
+        assertEquals(raceWithResultsCount, stored.models().getFirst().predictions().size());
     }
 
     @Test
@@ -347,7 +369,13 @@ class PredictionServerTest {
     void exposesPrometheusMetrics() throws Exception {
         send("POST", "/predict/race/" + raceId, null, null);
         send("POST", "/predict/race/99999999", null, null);
+        assertTrue(RawHttp.exchange(server.url(), "A\"B /x HTTP/1.1\r\nHost: x\r\n\r\n").startsWith("HTTP/1.1 404"));
+        RawHttp.exchange(server.url(), "BREW{le=\"1\"} /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
         String text = send("GET", "/metrics", null, null).body();
+        PrometheusText.check(text);
+        assertTrue(text.contains("method=\"OTHER\",path=\"unmatched\",status=\"404\""), text);
+        assertTrue(text.contains("method=\"OTHER\",path=\"/metrics\",status=\"405\""), text);
+        assertFalse(text.contains("A\"B") || text.contains("BREW"), text);
         assertTrue(text.contains("pitwall_http_requests_total{method=\"POST\",path=\"/predict/race/{raceId}\","
                 + "status=\"200\"}"), text);
         assertTrue(text.contains("status=\"404\""), text);
@@ -432,6 +460,12 @@ class PredictionServerTest {
         JsonNode error = JSON.readTree(r.body()).get("error");
         assertEquals(code, error.get("code").asText(), r.body());
         assertFalse(error.get("message").asText().isBlank());
+    }
+
+    static HttpResponse<String> sendWithKey(String method, String path, String key) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(server.url().resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("X-API-Key", key).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {

@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import pitwall.features.EntrantRow;
 
 /** Reading {@code /invocations} bodies straight into feature rows: every MLflow format, and each refusal. */
-class InvocationsTest {
+class MlflowInputTest {
 
-    static final Invocations.Columns COLUMNS = Invocations.Columns.of(List.of("grid", "form", "points"));
+    static final MlflowInput.Columns COLUMNS = MlflowInput.Columns.of(List.of("grid", "form", "points"));
 
     static List<EntrantRow> read(String body) throws Exception {
-        return Invocations.rows(COLUMNS, PredictionServer.JSON, body.getBytes(StandardCharsets.UTF_8));
+        return MlflowInput.rows(COLUMNS, PredictionServer.JSON, body.getBytes(StandardCharsets.UTF_8));
     }
 
     static String refusal(String body) {
@@ -132,9 +132,36 @@ class InvocationsTest {
                 .contains("row 0: driverId must be an integer, got \"44\""));
         assertTrue(refusal("{\"instances\": [{\"grid\": 1, \"form\": 2, \"points\": 3, \"raceId\": 3000000000}]}")
                 .contains("raceId must be an integer"));
-        StringBuilder many = new StringBuilder("{\"instances\": [[1, 2, 3]");
-        many.append(",[1, 2, 3]".repeat(Invocations.MAX_ROWS)).append("]}");
-        assertTrue(refusal(many.toString()).contains("holds more than " + Invocations.MAX_ROWS + " rows"));
+    }
+
+    @Test
+    void aBodyOverTheRowLimitIsRefusedAtTheFirstRowPastIt() throws Exception {
+        assertEquals(MlflowInput.MAX_ROWS, read("{\"instances\": [[1, 2, 3]" + ",[1, 2, 3]".repeat(
+                MlflowInput.MAX_ROWS - 1) + "]}").size());
+        // 10,000 rows, and a last row that is not even valid: the limit is reached first.
+        String many = "{\"instances\": [[1, 2, 3]" + ",[1, 2, 3]".repeat(9_999) + ", \"x\"]}";
+        ApiError e = assertThrows(ApiError.class, () -> read(many));
+        assertEquals(413, e.status());
+        assertEquals("TOO_MANY_ROWS", e.code());
+        assertTrue(e.getMessage().contains("at most " + MlflowInput.MAX_ROWS + " per request"), e.getMessage());
+    }
+
+    @Test
+    void errorMessagesNeverEchoALargeInput() {
+        String names = java.util.stream.IntStream.range(0, 5_000).mapToObj(i -> "\"c" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(","));
+        String text = refusal("{\"dataframe_split\": {\"columns\": [" + names + "], \"data\": [["
+                + "0,".repeat(4_999) + "0]]}}");
+        assertTrue(text.length() < 600, text);
+        assertTrue(text.contains("[c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, ...]"), text);
+        String longName = "y".repeat(10_000);
+        assertTrue(refusal("{\"" + longName + "\": 1}").length() < 300);
+    }
+
+    @Test
+    void nestingDeeperThanAnyValidInputIsAParseError() {
+        String deep = "[".repeat(100) + "]".repeat(100);
+        assertThrows(JsonProcessingException.class, () -> read("{\"params\": " + deep + ", \"instances\": [[1,2,3]]}"));
     }
 
     @Test
