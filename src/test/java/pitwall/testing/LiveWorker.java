@@ -72,6 +72,11 @@ public final class LiveWorker implements BeforeAllCallback, ParameterResolver {
         return running().d1();
     }
 
+    /** The process id of {@code wrangler dev} (its children serve the requests), e.g. to stop it in an outage test. */
+    public long pid() {
+        return running().pid();
+    }
+
     /** What loading the dump did (row counts per table). */
     public LoadReport loadReport() {
         running();
