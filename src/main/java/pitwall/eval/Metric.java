@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The per-race metrics of DESIGN.md ("Evaluation: how the numbers are defined"), each with its key (the name used in
+ * The per-race metrics of docs/metrics.md#one-race, each with its key (the name used in
  * experiment JSON, CSV headers and MLflow) and whether a higher value is better.
  */
 public enum Metric {

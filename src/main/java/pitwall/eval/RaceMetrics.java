@@ -9,8 +9,9 @@ import pitwall.model.PredictedEntrant;
 import pitwall.model.RacePrediction;
 
 /**
- * The metrics of one predicted race against its outcome, as DESIGN.md defines them. Ranks are 1-based: predicted rank
- * = position in the prediction, actual rank = position by {@code positionOrder} among the race's entrants.
+ * The metrics of one predicted race against its outcome, as docs/metrics.md#one-race defines them. Ranks are
+ * 1-based: predicted rank = position in the prediction, actual rank = position by {@code positionOrder} among the
+ * race's entrants.
  *
  * <ul>
  *   <li>{@code podium}, {@code top10}: |predicted top k ∩ actual top k| / k with k fixed at 3 and 10;</li>

@@ -1,2 +1,5 @@
-/** Walk-forward backtests and the race metrics defined in DESIGN.md (winner, podium, top 10, Spearman, MAE, log loss, Brier). */
+/**
+ * Walk-forward backtests and the race metrics (winner, podium, top 10, Spearman, MAE, log loss, Brier), defined in
+ * docs/metrics.md#one-race.
+ */
 package pitwall.eval;

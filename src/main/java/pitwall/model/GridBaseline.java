@@ -8,7 +8,7 @@ import pitwall.features.FeatureSet;
 
 /**
  * The grid baseline: entrants finish where they start. Order is {@link EntrantRow#grid()} ascending, pit-lane
- * starters ({@code grid = 0}) last, ties by driverId — exactly the order DESIGN.md's baseline numbers use.
+ * starters ({@code grid = 0}) last, ties by driverId — exactly the order behind docs/baselines.md#the-grid-baseline.
  *
  * <p>Both a model and its own trainer: {@link #fit} keeps the order rule and only fits the Plackett–Luce
  * temperature on the training races (win log-likelihood) and the DNF base rate. {@link #of()} is usable

@@ -119,7 +119,10 @@ public final class Workbench implements AutoCloseable {
         return exporter().export(result.runId(), null).bundle();
     }
 
-    /** As {@link #export(ExperimentResult)} for a run id, or a spec file ({@code experiments/x.json}: its newest run). */
+    /**
+     * As {@link #export(ExperimentResult)} for a run id, or a spec file ({@code experiments/<name>.json}: its newest
+     * run).
+     */
     public ModelBundle export(String runIdOrSpec) {
         String source = runIdOrSpec.endsWith(".json") ? settings.resolve(runIdOrSpec).toString() : runIdOrSpec;
         return exporter().export(source, null).bundle();

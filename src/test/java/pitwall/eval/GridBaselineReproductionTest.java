@@ -27,8 +27,9 @@ import pitwall.testing.LiveWorker;
 
 /**
  * THE reproduction test: the grid baseline, backtested walk-forward over the real data from the live local Worker,
- * gives DESIGN.md's table to 4 decimals: once on rows built straight from each race's results (the grid baseline
- * reads only {@link EntrantRow#grid()}, so they carry an empty feature set), once on the {@link AsOfFeatures} matrix.
+ * gives the table of docs/baselines.md#the-grid-baseline to 4 decimals: once on rows built straight from each race's
+ * results (the grid baseline reads only {@link EntrantRow#grid()}, so they carry an empty feature set), once on the
+ * {@link AsOfFeatures} matrix.
  */
 class GridBaselineReproductionTest {
 

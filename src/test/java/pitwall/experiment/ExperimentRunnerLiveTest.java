@@ -47,7 +47,8 @@ class ExperimentRunnerLiveTest {
 
             ExperimentResult result = runner.run(ExperimentSpec.parse(SPEC, "live"), Map.of());
 
-            // 2025 has 18 races with results; the grid baseline's numbers are DESIGN.md's third row.
+            // 2025 has 18 races with results; the grid baseline's numbers are the 2025 row of
+            // docs/baselines.md#the-grid-baseline.
             var grid = result.backtest().variant("grid").summary();
             assertEquals(18, grid.races());
             assertEquals(0.6667, grid.winner(), 5e-5);

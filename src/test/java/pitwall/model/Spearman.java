@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import pitwall.features.EntrantRow;
 
-/** Spearman correlation of a predicted order with the actual one (DESIGN.md's definition). */
+/** Spearman correlation of a predicted order with the actual one (docs/metrics.md#spearman). */
 final class Spearman {
 
     private Spearman() {

@@ -65,7 +65,7 @@ class WorkbenchLiveTest {
         assertEquals(18, spearman.rowCount(), "2025 rounds 1-18");
         assertEquals(List.of("race", "raceId", "year", "round", "grid", "gbt", "rf"), spearman.columnNames());
         assertEquals("2025 R1", spearman.stringColumn("race").get(0));
-        assertEquals(0.6689, spearman.doubleColumn("grid").mean(), 5e-5, "DESIGN.md's grid baseline, 2025 R1-R18");
+        assertEquals(0.6689, spearman.doubleColumn("grid").mean(), 5e-5, "docs/baselines.md, grid 2025 R1-R18");
         assertEquals(post.backtest().variant("gbt").summary().spearman(), spearman.doubleColumn("gbt").mean(), 1e-12);
     }
 

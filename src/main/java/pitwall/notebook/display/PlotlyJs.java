@@ -79,7 +79,7 @@ public final class PlotlyJs {
         }
         if (Integer.parseInt(header.group(1)) != MAJOR) {
             throw new IllegalStateException("the bundled plotly.js is " + header.group() + " but pitwall needs major "
-                    + "version " + MAJOR + " (plotly 3 drops the titles Tablesaw writes; DESIGN.md pins 2.35.3): fix "
+                    + "version " + MAJOR + " (plotly 3 drops the titles Tablesaw writes; docs/decisions.md): fix "
                     + "src/main/plotly/package.json, run `npm install` there and build again");
         }
         String version = header.group(1) + "." + header.group(2) + "." + header.group(3);

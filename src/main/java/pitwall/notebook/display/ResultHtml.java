@@ -57,8 +57,8 @@ public final class ResultHtml {
         for (Metric m : Metric.values()) {
             // NaN (a model without probabilities) is Tablesaw's missing value, so it shows as an empty cell.
             DoubleColumn column = DoubleColumn.create(m.key(), races.stream().mapToDouble(m::of).toArray());
-            // Four decimals as in DESIGN.md's tables, whatever the machine's locale (DecimalFormat is not shared:
-            // it is not thread-safe).
+            // Four decimals (docs/metrics.md#where-the-numbers-go), whatever the machine's locale (DecimalFormat is
+            // not shared: it is not thread-safe).
             column.setPrintFormatter(new NumberColumnFormatter(
                     new DecimalFormat("0.0000", DecimalFormatSymbols.getInstance(Locale.ROOT))));
             table.addColumns(column);

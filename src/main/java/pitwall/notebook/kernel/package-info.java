@@ -1,6 +1,6 @@
 /**
  * The project's own Jupyter kernel: JShell on top of jjava-jupyter's wire protocol, with the workbench's class path
- * preloaded, because no ready-made Java kernel is served from Maven Central (see DESIGN.md).
+ * preloaded, because no ready-made Java kernel is served from Maven Central (docs/decisions.md#notebooks).
  *
  * <p>Cells run in the kernel's JVM ({@link pitwall.notebook.kernel.CellEvaluator}), so results are real objects the
  * display renderers of {@code pitwall.notebook.display} can draw. {@link pitwall.notebook.kernel.PitwallKernel}
