@@ -13,7 +13,9 @@
 # Env: DURATION (30s), WARMUP (10s), CONNECTIONS ("1 8"), THREADS (2; never more than the connections),
 # PORT (8001), HEAP (256m), SAMPLE (5, seconds), MODEL (a bundle dir), RACE (a raceId; default the latest race with
 # results), PITWALL_JAR (run this jar instead of ./pitwall) or PITWALL_BUILD (a build dir holding pitwall.jar, e.g.
-# target-serve from `mvn -Dpitwall.build=target-serve package`), ENDPOINTS ("invocations predict").
+# target-serve from `mvn -Dpitwall.build=target-serve package`), ENDPOINTS ("invocations predict"; "limits" adds
+# the hostile-body figures: a 10,000-row /invocations refused, /ping latency while such bodies keep coming, and the
+# largest allowed request, 1,000 rows in 50 races).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -204,6 +206,54 @@ run() { # name, url, script, connections, key
       (flat ? "flat" : "NOT FLAT"), drss, dheap }'
 }
 
+limits() { # goals: a 10,000-row body answered or refused in under 1 s; /ping under 100 ms meanwhile
+  $PY - "$tmp/invocations.json" "$PORT" <<'PY'
+import json, statistics, sys, threading, time, urllib.request, urllib.error
+body, port = json.load(open(sys.argv[1]))["dataframe_split"], sys.argv[2]
+keep = [i for i, c in enumerate(body["columns"]) if c not in ("raceId", "driverId")]
+rows = [[round(r[i]) for i in keep] for r in body["data"]]
+columns = [body["columns"][i] for i in keep]
+def post(payload):
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/invocations", data=payload, method="POST",
+                                 headers={"Content-Type": "application/json"})
+    t = time.perf_counter()
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            status = r.status; r.read()
+    except urllib.error.HTTPError as e:
+        status = e.code; e.read()
+    return status, (time.perf_counter() - t) * 1000
+big = json.dumps({"dataframe_split": {"columns": columns, "data": [rows[i % len(rows)] for i in range(10_000)]}}).encode()
+most = json.dumps({"dataframe_split": {"columns": columns + ["raceId", "driverId"], "data":
+        [rows[i % len(rows)] + [1 + i // 20, 1 + i % 20] for i in range(1_000)]}}).encode()
+refused = [post(big) for _ in range(20)]
+ms = [m for _, m in refused]
+print(f"10,000 rows ({len(big) / 1e6:.2f} MB) x20: status {sorted(set(s for s, _ in refused))}, "
+      f"p50 {statistics.median(ms):.1f} ms, max {max(ms):.1f} ms (goal < 1000 ms)")
+stop = threading.Event()
+def flood():
+    while not stop.is_set():
+        post(big)
+floods = [threading.Thread(target=flood) for _ in range(4)]
+for f in floods: f.start()
+pings = []
+for _ in range(200):
+    t = time.perf_counter()
+    urllib.request.urlopen(f"http://127.0.0.1:{port}/ping", timeout=10).read()
+    pings.append((time.perf_counter() - t) * 1000)
+    time.sleep(0.01)
+stop.set()
+for f in floods: f.join()
+pings.sort()
+print(f"/ping x200 while 4 clients send 10,000-row bodies: p50 {pings[100]:.1f} ms, p99 {pings[197]:.1f} ms, "
+      f"max {pings[-1]:.1f} ms (goal < 100 ms)")
+answered = [post(most) for _ in range(10)]
+ms = [m for _, m in answered]
+print(f"1,000 rows in 50 races ({len(most) / 1e6:.2f} MB) x10: status {sorted(set(s for s, _ in answered))}, "
+      f"p50 {statistics.median(ms):.1f} ms, max {max(ms):.1f} ms")
+PY
+}
+
 for endpoint in $ENDPOINTS; do
   for c in $CONNECTIONS; do
     case $endpoint in
@@ -211,7 +261,8 @@ for endpoint in $ENDPOINTS; do
                      "$tmp/invocations.lua" "$c" invocations ;;
       predict) run "POST /predict/race/$RACE (cached)" "http://127.0.0.1:$PORT/predict/race/$RACE" \
                  "$tmp/predict.lua" "$c" predict ;;
-      *) echo "unknown endpoint $endpoint (invocations, predict)" >&2; exit 2 ;;
+      limits) ((c == ${CONNECTIONS%% *})) && limits ;;
+      *) echo "unknown endpoint $endpoint (invocations, predict, limits)" >&2; exit 2 ;;
     esac
   done
 done

@@ -97,13 +97,15 @@ class HostileClientsIT {
             assertEquals(200, call("GET", "/ping", Map.of(), null).statusCode());
             slowestPing = Math.max(slowestPing, System.nanoTime() - t);
         }
-        assertTrue(slowestPing < 100_000_000L, "/ping took " + slowestPing / 1_000_000 + " ms");
+        // Generous bounds: this guards against a stall (before the limits, 10,000 rows ran for hours); the figures
+        // (refused in tens of ms, /ping p99 in a few ms) are measured by bench/serve.sh with ENDPOINTS=limits.
+        assertTrue(slowestPing < 1_000_000_000L, "/ping took " + slowestPing / 1_000_000 + " ms");
         long t = System.nanoTime();
         HttpResponse<String> r = HTTP.send(json("/invocations", tenThousand), HttpResponse.BodyHandlers.ofString());
         long millis = (System.nanoTime() - t) / 1_000_000;
         assertCode(r, 413, "TOO_MANY_ROWS");
         assertTrue(r.body().contains("at most " + MlflowInput.MAX_ROWS), r.body());
-        assertTrue(millis < 1_000, "10,000 rows refused in " + millis + " ms");
+        assertTrue(millis < 5_000, "10,000 rows refused in " + millis + " ms");
         assertCode(big.get(), 413, "TOO_MANY_ROWS");
 
         // 1,000 rows without raceId are one "race", larger than any entry list: refused, not computed.
@@ -112,7 +114,7 @@ class HostileClientsIT {
                 HttpResponse.BodyHandlers.ofString());
         assertCode(oneRace, 400, "BAD_REQUEST");
         assertTrue(oneRace.body().contains("at most " + Invocations.MAX_RACE_ENTRANTS + " entrants"), oneRace.body());
-        assertTrue((System.nanoTime() - t) / 1_000_000 < 1_000);
+        assertTrue((System.nanoTime() - t) / 1_000_000 < 5_000);
 
         // The most a request may ask: 1,000 rows in races of 20, answered.
         t = System.nanoTime();
@@ -122,7 +124,7 @@ class HostileClientsIT {
         assertEquals(200, most.statusCode(), most.body());
         assertEquals(1_000, JSON.readTree(most.body()).get("predictions").size());
         System.out.println("HostileClientsIT: 1,000 rows in 50 races answered in " + millis + " ms");
-        assertTrue(millis < 5_000, millis + " ms");
+        assertTrue(millis < 10_000, millis + " ms");
     }
 
     @Test
@@ -179,12 +181,13 @@ class HostileClientsIT {
                 HttpResponse<String> r = call("POST", path, Map.of(), null);
                 long millis = (System.nanoTime() - t) / 1_000_000;
                 assertEquals(200, r.statusCode(), r.body());
-                assertTrue(millis < 1_000, "a cached race took " + millis + " ms with the Worker stopped");
+                // by design no wait at all; bounds with slack for a loaded CI machine (unhardened: 60 s)
+                assertTrue(millis < 3_000, "a cached race took " + millis + " ms with the Worker stopped");
             }
             long t = System.nanoTime();
             HttpResponse<String> health = call("GET", "/health", Map.of(), null);
             long millis = (System.nanoTime() - t) / 1_000_000;
-            assertTrue(millis < 2_000, "/health took " + millis + " ms");
+            assertTrue(millis < 3_000, "/health took " + millis + " ms (the probe waits 1.5 s)");
             assertEquals(503, health.statusCode(), health.body());
             JsonNode h = JSON.readTree(health.body());
             assertEquals("degraded", h.get("status").asText());
@@ -196,7 +199,7 @@ class HostileClientsIT {
                     Map.of("X-API-Key", worker.apiKey()), null);
             millis = (System.nanoTime() - t) / 1_000_000;
             assertCode(store, 503, "WORKER_UNAVAILABLE");
-            assertTrue(millis < 6_000, "a write with the Worker stopped failed after " + millis + " ms");
+            assertTrue(millis < 8_000, "a write with the Worker stopped failed after " + millis + " ms (about 5 s)");
 
             t = System.nanoTime();
             HttpResponse<String> data = call("GET", "/data/test", Map.of(), null);
