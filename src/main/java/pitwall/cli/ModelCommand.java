@@ -1,6 +1,8 @@
 package pitwall.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,15 +12,17 @@ import picocli.CommandLine.Spec;
 import pitwall.data.DataSnapshot;
 import pitwall.data.WorkerClient;
 import pitwall.export.BundleManifest;
+import pitwall.export.BundleSignature;
 import pitwall.export.ModelBundle;
 import pitwall.export.ModelExporter;
 import pitwall.local.Project;
 import pitwall.track.Tracker;
 
-/** {@code pitwall model export|verify}: model bundles of experiment runs. */
+/** {@code pitwall model export|verify|keygen}: model bundles of experiment runs and the keys that sign them. */
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = "Export the best learned variant of an experiment run as a model bundle, or verify a bundle.",
-        subcommands = {ModelCommand.Export.class, ModelCommand.Verify.class})
+        description = "Export the best learned variant of an experiment run as a model bundle, verify a bundle, or "
+                + "make a key pair to sign bundles.",
+        subcommands = {ModelCommand.Export.class, ModelCommand.Verify.class, ModelCommand.Keygen.class})
 public final class ModelCommand implements Runnable {
 
     @Spec
@@ -33,7 +37,9 @@ public final class ModelCommand implements Runnable {
             description = {"Refit a variant of an experiment run on every race with results in the run's data "
                     + "snapshot and write models/<spec name>/<version>/ (model.bin, manifest.json, README.md, "
                     + "SHA256SUMS); attach it to the run (MLflow server: artifacts and a registered model version; "
-                    + "local store: artifacts/model/)."})
+                    + "local store: artifacts/model/).",
+                    "With " + BundleSignature.SIGNING_ENV + " set (see `model keygen`), also SHA256SUMS.sig, a "
+                            + "signature over SHA256SUMS."})
     static final class Export implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -57,6 +63,9 @@ public final class ModelCommand implements Runnable {
                             models == null ? root.resolve("models") : models, WorkerClient::fromEnv);
                     ModelExporter.Exported exported = exporter.export(source, variant);
                     describe(out, exported.bundle());
+                    out.println(Files.exists(exported.bundle().dir().resolve(BundleSignature.SIGNATURE_FILE))
+                            ? "signed: " + BundleSignature.SIGNATURE_FILE
+                            : "unsigned (" + BundleSignature.SIGNING_ENV + " is not set)");
                     out.println("run: " + exported.runId() + "; " + exported.registered());
                     Path dir = exported.bundle().dir().toAbsolutePath().normalize();
                     out.println("serve it: ./pitwall serve --model " + (dir.startsWith(root.toAbsolutePath())
@@ -68,7 +77,9 @@ public final class ModelCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Load a bundle: check every sha256, the Smile version and the feature set; print its summary.")
+            description = {"Load a bundle: check its signature (when " + BundleSignature.VERIFY_ENV + " is set), "
+                    + "every sha256, the Smile version, the feature set and the model's classes; print its summary.",
+                    "Without " + BundleSignature.VERIFY_ENV + ", unsigned bundles load, as they do in serve."})
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -80,8 +91,33 @@ public final class ModelCommand implements Runnable {
         @Override
         public Integer call() {
             return Failures.run(spec, verbose, out -> {
-                describe(out, ModelBundle.load(dir));
-                out.println("verified: every checksum matches");
+                Optional<BundleSignature.Verifier> key = BundleSignature.verifierFromEnv(System.getenv());
+                describe(out, ModelBundle.load(dir, key.orElse(null)));
+                boolean signed = Files.exists(dir.resolve(BundleSignature.SIGNATURE_FILE));
+                out.println("verified: every checksum matches; " + (key.isPresent()
+                        ? "the " + key.get().algorithm() + " signature matches " + BundleSignature.VERIFY_ENV
+                        : (signed ? "signed, but the signature was not checked" : "unsigned") + ": "
+                                + BundleSignature.VERIFY_ENV + " is not set, so unsigned bundles load too"));
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "keygen", mixinStandardHelpOptions = true,
+            description = {"Print a fresh Ed25519 key pair as environment lines: " + BundleSignature.SIGNING_ENV
+                    + " (secret; where models are exported) and " + BundleSignature.VERIFY_ENV + " (where bundles "
+                    + "are loaded: serve, model verify)."})
+    static final class Keygen implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--hmac", description = "A shared HMAC-SHA256 secret for both variables instead.")
+        boolean hmac;
+
+        @Override
+        public Integer call() {
+            return Failures.run(spec, false, out -> {
+                out.print(BundleSignature.keygen(hmac));
+                out.flush();
                 return 0;
             });
         }

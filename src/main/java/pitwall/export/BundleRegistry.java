@@ -23,7 +23,7 @@ final class BundleRegistry {
 
     static final String ARTIFACT_DIR = "model";
     static final List<String> FILES = List.of(ModelBundle.MODEL_FILE, ModelBundle.MANIFEST_FILE,
-            ModelBundle.README_FILE, ModelBundle.SUMS_FILE);
+            ModelBundle.README_FILE, ModelBundle.SUMS_FILE, BundleSignature.SIGNATURE_FILE);
 
     private BundleRegistry() {
     }
@@ -45,7 +45,7 @@ final class BundleRegistry {
         if (tracker.offline()) {
             return "not registered: the MLflow server " + tracker.describe() + " is unreachable";
         }
-        for (String file : FILES) {
+        for (String file : files(bundle)) {
             tracker.server().uploadArtifact(run.info(), ARTIFACT_DIR + "/" + file, read(bundle.dir().resolve(file)));
         }
         String name = "pitwall-" + bundle.name();
@@ -71,13 +71,18 @@ final class BundleRegistry {
                 .resolve(ARTIFACT_DIR);
         try {
             Files.createDirectories(target);
-            for (String file : FILES) {
+            for (String file : files(bundle)) {
                 Files.copy(bundle.dir().resolve(file), target.resolve(file), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the bundle to " + target + ": " + e.getMessage(), e);
         }
         return "copied to the artifacts of run " + run.runId() + " (" + target + ")";
+    }
+
+    /** The bundle's files; the signature only when it was signed. */
+    static List<String> files(ModelBundle bundle) {
+        return FILES.stream().filter(f -> Files.exists(bundle.dir().resolve(f))).toList();
     }
 
     private static byte[] read(Path file) {

@@ -1,15 +1,12 @@
 package pitwall.export;
 
-import java.io.ByteArrayInputStream;
 import pitwall.experiment.Provenance;
 import java.io.IOException;
-import java.io.InvalidClassException;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import pitwall.features.EntrantRow;
@@ -20,8 +17,10 @@ import pitwall.model.RankingModel;
 
 /**
  * An exported model loaded back: its manifest, the deserialised model and the feature set it reads. {@link #load}
- * refuses a bundle whose files do not match their sha256, whose Smile major version differs from this build's,
- * whose feature set this build computes differently, or whose model stream holds a class outside the allow-list.
+ * refuses a bundle that is unsigned or wrongly signed while a verification key is set, whose files do not match
+ * their sha256 or are oversized, whose Smile major version differs from this build's, whose feature set this build
+ * computes differently, or whose model stream breaks the rules of {@link ModelStream} (a class outside the
+ * exact allow-list, or a size, depth, reference or array limit).
  */
 public record ModelBundle(Path dir, BundleManifest manifest, RankingModel model, FeatureSet featureSet) {
 
@@ -30,35 +29,8 @@ public record ModelBundle(Path dir, BundleManifest manifest, RankingModel model,
     public static final String README_FILE = "README.md";
     public static final String SUMS_FILE = "SHA256SUMS";
 
-    /** Limits of the model stream: generous for a few hundred trees, far below anything that exhausts memory. */
-    static final long MAX_STREAM_BYTES = 512L * 1024 * 1024;
-    static final long MAX_DEPTH = 1_000;
-    static final long MAX_REFERENCES = 50_000_000;
-    static final long MAX_ARRAY = 100_000_000;
-
-    /**
-     * Classes a model stream may hold: pitwall's models, Smile's, and the JDK's own {@code java.base} (collections,
-     * boxed numbers, arrays). Anything else is rejected before it is instantiated.
-     */
-    public static final ObjectInputFilter FILTER = info -> {
-        if (info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES || info.streamBytes() > MAX_STREAM_BYTES
-                || info.arrayLength() > MAX_ARRAY) {
-            return ObjectInputFilter.Status.REJECTED;
-        }
-        Class<?> type = info.serialClass();
-        if (type == null) {
-            return ObjectInputFilter.Status.UNDECIDED;
-        }
-        while (type.isArray()) {
-            type = type.getComponentType();
-        }
-        String name = type.getName();
-        if (type.isPrimitive() || name.startsWith("pitwall.model.") || name.startsWith("smile.")
-                || type.getModule() == Object.class.getModule()) {
-            return ObjectInputFilter.Status.ALLOWED;
-        }
-        return ObjectInputFilter.Status.REJECTED;
-    };
+    /** Limit of manifest.json, README.md, SHA256SUMS and its signature (a real manifest is about 10 KB). */
+    static final long MAX_TEXT_BYTES = 1024 * 1024;
 
     public String version() {
         return manifest.version();
@@ -77,31 +49,50 @@ public record ModelBundle(Path dir, BundleManifest manifest, RankingModel model,
         return model.predict(race);
     }
 
-    /** Loads and verifies the bundle in {@code dir}; every refusal says which file or version failed and why. */
+    /**
+     * Loads and verifies the bundle in {@code dir}, with the verification key of {@value
+     * BundleSignature#VERIFY_ENV} when it is set (then only bundles signed with its key load); every refusal says
+     * which file or version failed and why.
+     */
     public static ModelBundle load(Path dir) {
+        return load(dir, BundleSignature.verifierFromEnv(System.getenv()).orElse(null));
+    }
+
+    /** As {@link #load(Path)} with the given verification key; null loads unsigned bundles too. */
+    public static ModelBundle load(Path dir, BundleSignature.Verifier verifier) {
         if (!Files.isDirectory(dir)) {
             throw new BundleException("model bundle " + dir + " is not a directory (bundles are written by "
                     + "`pitwall model export` to models/<name>/<version>)");
         }
-        Map<String, String> sums = Checksums.parse(read(dir, SUMS_FILE), dir.resolve(SUMS_FILE).toString());
+        byte[] sumsFile = read(dir, SUMS_FILE, MAX_TEXT_BYTES);
+        if (verifier != null) { // before anything the signature vouches for is parsed
+            BundleSignature.check(verifier, sumsFile,
+                    Files.exists(dir.resolve(BundleSignature.SIGNATURE_FILE))
+                            ? read(dir, BundleSignature.SIGNATURE_FILE, MAX_TEXT_BYTES) : null, dir.toString());
+        }
+        Map<String, String> sums = Checksums.parse(sumsFile, dir.resolve(SUMS_FILE).toString());
         for (String required : List.of(MANIFEST_FILE, MODEL_FILE)) {
             if (!sums.containsKey(required)) {
                 throw new BundleException("model bundle " + dir + ": " + SUMS_FILE + " does not list " + required);
             }
         }
+        Map<String, byte[]> files = new HashMap<>();
         for (Map.Entry<String, String> e : sums.entrySet()) {
             if (e.getKey().contains("/") || e.getKey().contains("\\") || e.getKey().startsWith(".")) {
                 throw new BundleException("model bundle " + dir + ": " + SUMS_FILE + " names '" + e.getKey()
                         + "', which is not a file of the bundle directory");
             }
-            String actual = Checksums.sha256(read(dir, e.getKey()));
+            byte[] bytes = read(dir, e.getKey(), e.getKey().equals(MODEL_FILE) ? ModelStream.LIMITS.bytes()
+                    : MAX_TEXT_BYTES);
+            String actual = Checksums.sha256(bytes);
             if (!actual.equals(e.getValue())) {
                 throw new BundleException("model bundle " + dir + " was modified: " + e.getKey() + " has sha256 "
                         + actual + ", " + SUMS_FILE + " says " + e.getValue() + "; re-export it with "
                         + "`pitwall model export`");
             }
+            files.put(e.getKey(), bytes); // checked bytes: the files are not read twice, so cannot change between
         }
-        BundleManifest manifest = BundleManifest.parse(new String(read(dir, MANIFEST_FILE), StandardCharsets.UTF_8),
+        BundleManifest manifest = BundleManifest.parse(new String(files.get(MANIFEST_FILE), StandardCharsets.UTF_8),
                 dir.resolve(MANIFEST_FILE).toString());
         if (manifest.format() != BundleManifest.FORMAT) {
             throw new BundleException("model bundle " + dir + " has format " + manifest.format() + "; this build "
@@ -115,7 +106,7 @@ public record ModelBundle(Path dir, BundleManifest manifest, RankingModel model,
         });
         checkLibraries(dir, manifest);
         FeatureSet set = checkFeatures(dir, manifest);
-        RankingModel model = deserialize(read(dir, MODEL_FILE), dir.resolve(MODEL_FILE).toString());
+        RankingModel model = deserialize(files.get(MODEL_FILE), dir.resolve(MODEL_FILE).toString());
         return new ModelBundle(dir, manifest, model, set);
     }
 
@@ -156,41 +147,47 @@ public record ModelBundle(Path dir, BundleManifest manifest, RankingModel model,
         return set;
     }
 
-    /** Deserialises a model through {@link #FILTER}. */
+    /** Deserialises a model through a {@link ModelStream}. */
     static RankingModel deserialize(byte[] bytes, String origin) {
-        String[] rejected = {null};
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            in.setObjectInputFilter(info -> {
-                ObjectInputFilter.Status status = FILTER.checkInput(info);
-                if (status == ObjectInputFilter.Status.REJECTED && rejected[0] == null) {
-                    rejected[0] = info.serialClass() == null ? "a stream over the size, depth or reference limits"
-                            : "class " + info.serialClass().getName();
-                }
-                return status;
-            });
+        ModelStream in = null;
+        try {
+            in = new ModelStream(bytes, ModelStream.LIMITS);
             Object read = in.readObject();
             if (!(read instanceof RankingModel model)) {
                 throw new BundleException(origin + " holds a " + read.getClass().getName() + ", not a model");
             }
             return model;
-        } catch (InvalidClassException e) {
-            throw new BundleException(origin + " was refused: " + (rejected[0] != null
-                    ? rejected[0] + " is not allowed in a model file" : e.getMessage()) + " (only pitwall.model, smile and "
-                    + "java.base classes may be in a model file; a class that changed since the export also ends "
-                    + "here: re-export the model)", e);
-        } catch (IOException | ClassNotFoundException e) {
+        } catch (IOException | ClassNotFoundException | RuntimeException | StackOverflowError e) {
+            if (e instanceof BundleException bundle) {
+                throw bundle;
+            }
+            if (in != null && in.refusal() != null) {
+                throw new BundleException(origin + " was refused: " + in.refusal() + " (a model of another "
+                        + "build, or one with params far above the defaults, ends here too: re-export it)", e);
+            }
             throw new BundleException("cannot read the model in " + origin + ": " + e, e);
         }
     }
 
-    private static byte[] read(Path dir, String file) {
-        try {
-            return Files.readAllBytes(dir.resolve(file));
-        } catch (NoSuchFileException e) {
+    /** A file of the bundle, refused when it is not a regular file or is over {@code limit} bytes. */
+    private static byte[] read(Path dir, String file, long limit) {
+        Path path = dir.resolve(file);
+        if (!Files.exists(path)) {
             throw new BundleException("model bundle " + dir + " lacks " + file + "; re-export it with "
                     + "`pitwall model export`");
+        }
+        if (!Files.isRegularFile(path)) { // a pipe or device would block or never end
+            throw new BundleException("model bundle " + dir + ": " + file + " is not a regular file");
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (bytes.length > limit) {
+                throw new BundleException("model bundle " + dir + ": " + file + " is over the limit of " + limit
+                        + " bytes");
+            }
+            return bytes;
         } catch (IOException e) {
-            throw new BundleException("cannot read " + dir.resolve(file) + ": " + e.getMessage(), e);
+            throw new BundleException("cannot read " + path + ": " + e.getMessage(), e);
         }
     }
 }

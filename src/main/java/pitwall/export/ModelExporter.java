@@ -42,7 +42,8 @@ import pitwall.track.Tracker;
 /**
  * Exports a variant of a recorded experiment run as a model bundle: refits the variant's trainer on every race with
  * a result in the run's pinned data snapshot (from {@code evaluation.trainFrom}), and writes {@code model.bin}, {@code
- * manifest.json}, a model card {@code README.md} and {@code SHA256SUMS} to {@code <models>/<spec name>/<version>}.
+ * manifest.json}, a model card {@code README.md}, {@code SHA256SUMS} and, with a signing key, its signature
+ * {@code SHA256SUMS.sig} to {@code <models>/<spec name>/<version>}.
  * The bundle is then attached to the run (see {@link BundleRegistry}).
  */
 public final class ModelExporter {
@@ -54,14 +55,27 @@ public final class ModelExporter {
     private final Path snapshotRoot;
     private final Path modelsRoot;
     private final Supplier<SeasonSource> worker;
+    private final BundleSignature.Signer signer;
 
+    /** Signs bundles when {@value BundleSignature#SIGNING_ENV} is set. */
     public ModelExporter(Tracker tracker, Path projectRoot, Path snapshotRoot, Path modelsRoot,
                          Supplier<SeasonSource> worker) {
+        this(tracker, projectRoot, snapshotRoot, modelsRoot, worker, null);
+    }
+
+    private ModelExporter(Tracker tracker, Path projectRoot, Path snapshotRoot, Path modelsRoot,
+                          Supplier<SeasonSource> worker, BundleSignature.Signer signer) {
         this.tracker = tracker;
         this.projectRoot = projectRoot;
         this.snapshotRoot = snapshotRoot;
         this.modelsRoot = modelsRoot;
         this.worker = worker;
+        this.signer = signer;
+    }
+
+    /** This exporter signing with {@code signer} whatever the environment says. */
+    public ModelExporter signedWith(BundleSignature.Signer signer) {
+        return new ModelExporter(tracker, projectRoot, snapshotRoot, modelsRoot, worker, signer);
     }
 
     /** What an export wrote and where it was recorded. */
@@ -73,6 +87,8 @@ public final class ModelExporter {
      * {@code variant} null picks the best learned variant by the spec's primary metric.
      */
     public Exported export(String source, String variant) {
+        BundleSignature.Signer signing = signer != null ? signer
+                : BundleSignature.signerFromEnv(System.getenv()).orElse(null); // a bad key fails before the fit
         String runId = resolveRun(source);
         RunRecord run = tracker.getRun(runId);
         String role = run.tag(ExperimentRunner.TAG_ROLE).orElse("");
@@ -101,6 +117,12 @@ public final class ModelExporter {
         RankingTrainer trainer = ModelCatalog.create(chosen.kind(), spec.withSeed(chosen.params()));
         RankingModel model = trainer.fit(set, training);
         byte[] modelBytes = serialize(model, chosen.name());
+        try {
+            ModelBundle.deserialize(modelBytes, "the model of variant " + chosen.name());
+        } catch (BundleException e) { // found before a bundle nobody can load is written
+            throw new BundleException("variant " + chosen.name() + " cannot be exported, this build would refuse to "
+                    + "load it: " + e.getMessage(), e);
+        }
 
         String version = LocalDateTime.now(ZoneOffset.UTC).format(VERSION);
         Provenance provenance = Provenance.current(projectRoot, data.snapshotHash(), spec.seed());
@@ -141,7 +163,11 @@ public final class ModelExporter {
             Files.write(staging.resolve(ModelBundle.MODEL_FILE), modelBytes);
             Files.write(staging.resolve(ModelBundle.README_FILE), readme);
             Files.write(staging.resolve(ModelBundle.MANIFEST_FILE), manifestBytes);
-            Files.writeString(staging.resolve(ModelBundle.SUMS_FILE), Checksums.format(sums));
+            byte[] sumsBytes = Checksums.format(sums).getBytes(StandardCharsets.UTF_8);
+            Files.write(staging.resolve(ModelBundle.SUMS_FILE), sumsBytes);
+            if (signing != null) {
+                Files.writeString(staging.resolve(BundleSignature.SIGNATURE_FILE), signing.signatureFile(sumsBytes));
+            }
             Files.move(staging, dir); // readers never see a half-written bundle
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write model bundle " + dir + ": " + e.getMessage(), e);
@@ -224,7 +250,7 @@ public final class ModelExporter {
                 variants);
     }
 
-    private static byte[] serialize(RankingModel model, String variant) {
+    static byte[] serialize(RankingModel model, String variant) {
         if (!(model instanceof Serializable)) {
             throw new BundleException("variant " + variant + " fitted a " + model.getClass().getName()
                     + ", which cannot be saved (not Serializable)");

@@ -79,7 +79,9 @@ class BundleRegistryTest {
             String second = BundleRegistry.record(tracker, run, bundle);
             assertTrue(second.contains("version 2"), second);
 
-            for (String file : BundleRegistry.FILES) {
+            assertEquals(List.of("model.bin", "manifest.json", "README.md", "SHA256SUMS"),
+                    BundleRegistry.files(bundle), "an unsigned bundle has no signature to upload");
+            for (String file : BundleRegistry.files(bundle)) {
                 assertEquals(Checksums.sha256(Files.readAllBytes(bundle.dir().resolve(file))),
                         Checksums.sha256(uploaded.get("7/abc123/artifacts/model/" + file)), file);
             }

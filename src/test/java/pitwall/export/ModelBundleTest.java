@@ -27,7 +27,7 @@ import pitwall.model.RankingModel;
 /** Export of a recorded run, load with verification, and every refusal. */
 class ModelBundleTest {
 
-    /** Not in pitwall.model, smile or java.base: the filter must refuse it. */
+    /** Not among the classes real models hold: the filter must refuse it. */
     record Foreign(String payload) implements Serializable {
     }
 
@@ -149,16 +149,111 @@ class ModelBundleTest {
     }
 
     @Test
-    void theFilterRejectsForeignClassesInTheModelStream(@TempDir Path tmp) throws Exception {
+    void refusesClassesOutsideTheAllowListNamingThem(@TempDir Path tmp) throws Exception {
         Path dir = TestBundles.copy(TestBundles.shared().bundle().dir(), tmp.resolve("b"));
-        List<Object> payload = new ArrayList<>(List.of("ok", new Foreign("gadget")));
-        rewriteModel(dir, payload);
+        rewriteModel(dir, new Foreign("gadget"));
         BundleException e = assertThrows(BundleException.class, () -> ModelBundle.load(dir));
         assertTrue(e.getMessage().contains("class " + Foreign.class.getName() + " is not allowed"), e.getMessage());
 
-        rewriteModel(dir, new LinkedHashMap<>(Map.of("a", 1)));
+        // java.base is not allowed wholesale: only the JDK classes real models hold.
+        rewriteModel(dir, new java.util.TreeMap<>(Map.of("a", 1)));
+        BundleException jdk = assertThrows(BundleException.class, () -> ModelBundle.load(dir));
+        assertTrue(jdk.getMessage().contains("class java.util.TreeMap is not allowed"), jdk.getMessage());
+
+        rewriteModel(dir, new ArrayList<>(List.of(1, 2)));
         BundleException notModel = assertThrows(BundleException.class, () -> ModelBundle.load(dir));
-        assertTrue(notModel.getMessage().contains("not a model"), notModel.getMessage());
+        assertTrue(notModel.getMessage().contains("holds a java.util.ArrayList, not a model"), notModel.getMessage());
+    }
+
+    @Test
+    void refusesANestedHashSetBombInUnderASecond(@TempDir Path tmp) throws Exception {
+        Path dir = TestBundles.copy(TestBundles.shared().bundle().dir(), tmp.resolve("b"));
+        byte[] bomb = rewriteModel(dir, hashSetBomb(40));
+        assertTrue(bomb.length > 1500 && bomb.length < 4000, bomb.length + " bytes");
+        long start = System.nanoTime();
+        BundleException e = assertThrows(BundleException.class, () -> ModelBundle.load(dir));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 1000, millis + " ms");
+        assertTrue(e.getMessage().contains("class java.util.HashSet is not allowed"), e.getMessage());
+    }
+
+    @Test
+    void refusesABombOfAllowedClassesBeforeItIsHashed(@TempDir Path tmp) throws Exception {
+        // ArrayList and HashMap are allowed (Smile's models hold them): lists sharing both children at 60 levels,
+        // nested shallowly, then one of them as a HashMap key. Hashing it would take 2^60 steps.
+        List<Object> x = new ArrayList<>(List.of("x"));
+        List<Object> y = new ArrayList<>();
+        List<Object> levels = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            List<Object> nx = new ArrayList<>(List.of(x, y));
+            List<Object> ny = new ArrayList<>(List.of(y, x, "y"));
+            levels.add(new ArrayList<>(List.of(nx, ny)));
+            x = nx;
+            y = ny;
+        }
+        List<Object> key = new ArrayList<>();
+        java.util.HashMap<Object, Object> map = new java.util.HashMap<>();
+        map.put(key, 1);
+        key.add(x); // after the put, so building the bomb hashes nothing
+        Path dir = TestBundles.copy(TestBundles.shared().bundle().dir(), tmp.resolve("b"));
+        rewriteModel(dir, new ArrayList<>(List.of(levels, map)));
+        long start = System.nanoTime();
+        BundleException e = assertThrows(BundleException.class, () -> ModelBundle.load(dir));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 1000, millis + " ms");
+        assertTrue(e.getMessage().contains("unfolds to more than"), e.getMessage());
+
+        // Nested deep instead of shallow: the depth limit.
+        rewriteModel(dir, new ArrayList<>(List.of(chain((int) ModelStream.LIMITS.depth() + 5))));
+        BundleException deep = assertThrows(BundleException.class, () -> ModelBundle.load(dir));
+        assertTrue(deep.getMessage().contains("nest deeper than the limit of " + ModelStream.LIMITS.depth()),
+                deep.getMessage());
+
+        // A huge array is refused on its length, before it is allocated.
+        rewriteModel(dir, new double[1_000_000][]);
+        BundleException wide = assertThrows(BundleException.class, () -> ModelBundle.load(dir));
+        assertTrue(wide.getMessage().contains("an array of 1000000 elements is over the limit"), wide.getMessage());
+    }
+
+    @Test
+    void refusesAFileThatIsNotRegularOrOversized(@TempDir Path tmp) throws Exception {
+        Path dir = TestBundles.copy(TestBundles.shared().bundle().dir(), tmp.resolve("b"));
+        Files.delete(dir.resolve("README.md"));
+        Files.createDirectory(dir.resolve("README.md"));
+        BundleException e = assertThrows(BundleException.class, () -> ModelBundle.load(dir));
+        assertTrue(e.getMessage().contains("README.md is not a regular file"), e.getMessage());
+
+        Path big = TestBundles.copy(TestBundles.shared().bundle().dir(), tmp.resolve("big"));
+        Files.write(big.resolve("README.md"), new byte[(int) ModelBundle.MAX_TEXT_BYTES + 1]);
+        BundleException over = assertThrows(BundleException.class, () -> ModelBundle.load(big));
+        assertTrue(over.getMessage().contains("README.md is over the limit of"), over.getMessage());
+    }
+
+    /** The classic deserialisation bomb: two sets per level, each holding both sets of the level below. */
+    static java.util.Set<Object> hashSetBomb(int levels) {
+        java.util.Set<Object> root = new java.util.HashSet<>();
+        java.util.Set<Object> s1 = root;
+        java.util.Set<Object> s2 = new java.util.HashSet<>();
+        for (int i = 0; i < levels; i++) {
+            java.util.Set<Object> t1 = new java.util.HashSet<>();
+            java.util.Set<Object> t2 = new java.util.HashSet<>();
+            t1.add("foo"); // t1 and t2 differ, so both stay in their sets
+            s1.add(t1);
+            s1.add(t2);
+            s2.add(t1);
+            s2.add(t2);
+            s1 = t1;
+            s2 = t2;
+        }
+        return root;
+    }
+
+    private static List<Object> chain(int depth) {
+        List<Object> list = new ArrayList<>();
+        for (int i = 0; i < depth; i++) {
+            list = new ArrayList<>(List.of(list));
+        }
+        return list;
     }
 
     @Test
@@ -188,7 +283,8 @@ class ModelBundleTest {
         }
     }
 
-    private static void rewriteModel(Path dir, Object payload) throws Exception {
+    /** Replaces model.bin with {@code payload}, updating the manifest and SHA256SUMS so the checksums pass. */
+    static byte[] rewriteModel(Path dir, Object payload) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(payload);
@@ -198,10 +294,11 @@ class ModelBundleTest {
         String manifest = read(dir.resolve("manifest.json"));
         String old = BundleManifest.parse(manifest, "copy").files().get("model.bin");
         rewrite(dir, "manifest.json", manifest.replace(old, sum));
+        return bytes.toByteArray();
     }
 
-    /** Replaces a file and re-signs SHA256SUMS, as a careless or hostile editor would. */
-    private static void rewrite(Path dir, String file, String text) throws Exception {
+    /** Replaces a file and regenerates SHA256SUMS, as a careless or hostile editor would. */
+    static void rewrite(Path dir, String file, String text) throws Exception {
         Files.writeString(dir.resolve(file), text);
         Map<String, String> sums = new LinkedHashMap<>();
         for (String name : List.of("model.bin", "manifest.json", "README.md")) {
