@@ -91,8 +91,9 @@ public final class RunsCommand implements Runnable {
     }
 
     @Command(name = "sync", mixinStandardHelpOptions = true,
-            description = {"Upload the runs kept in .pitwall/mlflow-pending while the MLflow server was unreachable;"
-                    + " each run leaves the spool only once the server has all of it.",
+            description = {"Upload the runs kept in .pitwall/mlflow-pending while the MLflow server was unreachable"
+                    + " or failing; each run leaves the spool only once the server has all of it. A run gone from"
+                    + " the server (deleted, or its store reset) is created again; the report gives old -> new id.",
                     "Server: --tracking-uri, else $MLFLOW_TRACKING_URI, else the one the runs were meant for."})
     static final class Sync implements Callable<Integer> {
         @Spec

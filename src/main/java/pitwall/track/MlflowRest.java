@@ -1,38 +1,59 @@
 package pitwall.track;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Raw REST calls to an MLflow server, for what mlflow-client cannot do: artifacts through the server's artifact
- * proxy (the client's logArtifact shells out to Python) and creating registered models and versions (the client
- * only reads the registry). Errors are translated as for the client (see {@link #failure}).
+ * REST calls to an MLflow server, each with a deadline: connecting takes at most 10 s (or the deadline, if
+ * shorter) and the whole answer, headers and body, must arrive within the deadline (uploads get one more second
+ * per MiB), so a server that accepts connections and never answers costs one deadline, not a stalled experiment.
+ * No call is retried here: a failed write may or may not have been applied, and only a read-back can tell (see
+ * {@link SpoolSync}). Errors are translated by {@link #failure}.
  */
-final class MlflowRest {
+final class MlflowRest implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
+    /** Also reads MLflow's non-finite metric values ({@code NaN}, {@code Infinity}) however they are written. */
+    static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final long BYTES_PER_EXTRA_SECOND = 1 << 20;
 
     private final String base;
     private final String authorization;
+    private final Duration timeout;
     private final HttpClient http;
 
-    /** @param base server URI without trailing slash; @param authorization header value, or null */
-    MlflowRest(String base, String authorization) {
+    /**
+     * @param base          server URI without trailing slash
+     * @param authorization header value, or null
+     * @param timeout       the deadline of one call
+     */
+    MlflowRest(String base, String authorization, Duration timeout) {
         this.base = base;
         this.authorization = authorization;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
+        this.timeout = timeout;
+        Duration connect = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connect)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    Duration timeout() {
+        return timeout;
     }
 
     JsonNode postJson(String what, String apiPath, Object body) {
@@ -43,38 +64,51 @@ final class MlflowRest {
             throw new TrackingException("Cannot encode " + what + " request: " + e.getMessage(), null, e);
         }
         return parse(what, send(what, request(apiPath).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json))));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json)), timeout));
     }
 
     JsonNode getJson(String what, String apiPathAndQuery) {
-        return parse(what, send(what, request(apiPathAndQuery).GET()));
+        return parse(what, send(what, request(apiPathAndQuery).GET(), timeout));
     }
 
     byte[] getBytes(String what, String apiPath) {
-        return send(what, request(apiPath).GET());
+        return send(what, request(apiPath).GET(), timeout);
     }
 
     void put(String what, String apiPath, byte[] content) {
         send(what, request(apiPath).header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)));
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(content)),
+                timeout.plusSeconds(content.length / BYTES_PER_EXTRA_SECOND));
     }
 
     private HttpRequest.Builder request(String apiPath) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + apiPath)).timeout(REQUEST_TIMEOUT)
-                .header("User-Agent", "pitwall");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + apiPath)).header("User-Agent", "pitwall");
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
         return b;
     }
 
-    private byte[] send(String what, HttpRequest.Builder request) {
+    private byte[] send(String what, HttpRequest.Builder request, Duration deadline) {
+        // HttpRequest.timeout stops at the response headers; the future's deadline also covers the body.
+        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request.timeout(deadline).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new ServerUnreachableException(base, what + ": " + e, e);
+            response = call.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new ServerUnreachableException(base, what + ": no answer within " + seconds(deadline), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (!(cause instanceof IOException)) {
+                throw new TrackingException(what + " failed: " + cause, null, cause);
+            }
+            String detail = cause instanceof HttpTimeoutException ? "no answer within " + seconds(deadline)
+                    : String.valueOf(cause);
+            throw new ServerUnreachableException(base, what + ": " + detail, cause);
         } catch (InterruptedException e) {
+            call.cancel(true);
             Thread.currentThread().interrupt();
             throw new TrackingException(what + " interrupted", null, e);
         }
@@ -83,6 +117,10 @@ final class MlflowRest {
                     null);
         }
         return response.body();
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
     }
 
     private static JsonNode parse(String what, byte[] body) {
@@ -95,13 +133,12 @@ final class MlflowRest {
     }
 
     /**
-     * An HTTP error as an exception: 502/503/504 (a proxy in front of a stopped MLflow) count as unreachable;
-     * otherwise MLflow's JSON error body {@code {"error_code": …, "message": …}} gives code and message.
+     * An HTTP error as an exception, with MLflow's error code and message when the body is MLflow's JSON error
+     * {@code {"error_code": …, "message": …}}. Any 5xx, and 429, is {@link ServerUnreachableException}: the server
+     * (or the proxy in front of it) cannot serve now, and what was being written waits in the spool; a 4xx is an
+     * answer about the request itself.
      */
     static TrackingException failure(String base, String what, int status, String body, Throwable cause) {
-        if (status == 502 || status == 503 || status == 504) {
-            return new ServerUnreachableException(base, what + ": HTTP " + status, cause);
-        }
         String code = null;
         String message = body == null ? "" : body.strip();
         try {
@@ -116,8 +153,13 @@ final class MlflowRest {
         if (message.length() > 500) {
             message = message.substring(0, 500) + "…";
         }
-        return new TrackingException(what + " failed: " + (code != null ? code + ": " : "") + message + " (HTTP "
-                + status + " from " + base + ")", code, cause);
+        String detail = (code != null ? code + ": " : "") + message;
+        if (status >= 500 || status == 429) {
+            return new ServerUnreachableException(base, what + ": HTTP " + status
+                    + (detail.isEmpty() ? "" : " (" + detail + ")"), cause);
+        }
+        return new TrackingException(what + " failed: " + detail + " (HTTP " + status + " from " + base + ")", code,
+                cause);
     }
 
     /** Percent-encodes each segment of a '/'-separated path (RFC 3986 unreserved characters stay). */
@@ -136,5 +178,10 @@ final class MlflowRest {
             }
         }
         return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        http.shutdownNow();
     }
 }

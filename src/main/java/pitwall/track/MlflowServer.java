@@ -1,9 +1,11 @@
 package pitwall.track;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -12,41 +14,31 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.mlflow.api.proto.Service;
-import org.mlflow.tracking.ExperimentsPage;
-import org.mlflow.tracking.MlflowClient;
-import org.mlflow.tracking.MlflowClientException;
-import org.mlflow.tracking.MlflowHttpException;
-import org.mlflow.tracking.RunsPage;
-import org.mlflow.tracking.creds.BasicMlflowHostCreds;
 
 /**
- * Typed calls to one MLflow tracking server: mlflow-client for experiments, runs, params, metrics, tags and search;
- * {@link MlflowRest} for the artifact proxy and the model registry's create endpoints. No fallback here: failures
- * are {@link TrackingException}s, {@link ServerUnreachableException} when the server cannot be reached.
+ * Typed calls to one MLflow tracking server over its REST API ({@link MlflowRest}): experiments, runs, params,
+ * metrics, tags, search, the artifact proxy and the model registry's create endpoints. No fallback and no retry
+ * here: failures are {@link TrackingException}s, {@link ServerUnreachableException} when the server cannot be
+ * reached, does not answer in time or answers 5xx.
  *
  * <p>Credentials come from MLflow's variables: {@code MLFLOW_TRACKING_TOKEN}, or {@code MLFLOW_TRACKING_USERNAME}
- * and {@code MLFLOW_TRACKING_PASSWORD}.
+ * and {@code MLFLOW_TRACKING_PASSWORD}. Every call must be answered within {@code MLFLOW_HTTP_REQUEST_TIMEOUT}
+ * seconds (MLflow's own variable; here 30 by default, not MLflow's 120, so that a hung server stalls an experiment
+ * for at most that long once: the tracker then keeps the rest locally).
  *
- * <p>A refused connection or an HTTP error fails at once (after mlflow-client's own three tries); mlflow-client sets
- * no read timeout, so a server that accepts connections and never answers blocks its calls.
+ * <p>(mlflow-client is not used for calls: it sets no connect or read timeout, so a hung server blocked it for
+ * ever, and it repeats a failed log-batch up to three times, which can store the values twice.)
  */
 public final class MlflowServer implements AutoCloseable {
 
-    static {
-        // mlflow-client retries every HTTP error three times and logs each retry as "Rate limit exceeded", also for
-        // an ordinary 404; pitwall reports the final error itself. Only that one logger, and only if not configured.
-        String quiet = "org.slf4j.simpleLogger.log.org.mlflow.tracking.MlflowHttpCaller";
-        if (System.getProperty(quiet) == null) {
-            System.setProperty(quiet, "error");
-        }
-    }
+    public static final String TIMEOUT_ENV = "MLFLOW_HTTP_REQUEST_TIMEOUT";
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
+    private static final String API = "/api/2.0/mlflow/";
     private static final String ARTIFACTS_API = "/api/2.0/mlflow-artifacts/artifacts";
     private static final int PAGE = 1000;
 
     private final String uri;
-    private final MlflowClient client;
     private final MlflowRest rest;
 
     public MlflowServer(String trackingUri) {
@@ -62,21 +54,37 @@ public final class MlflowServer implements AutoCloseable {
         String token = env.get("MLFLOW_TRACKING_TOKEN");
         String user = env.get("MLFLOW_TRACKING_USERNAME");
         String password = env.getOrDefault("MLFLOW_TRACKING_PASSWORD", "");
-        BasicMlflowHostCreds creds;
         String authorization;
         if (token != null && !token.isBlank()) {
-            creds = new BasicMlflowHostCreds(uri, token);
             authorization = "Bearer " + token;
         } else if (user != null && !user.isBlank()) {
-            creds = new BasicMlflowHostCreds(uri, user, password);
             authorization = "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         } else {
-            creds = new BasicMlflowHostCreds(uri);
             authorization = null;
         }
-        this.client = new MlflowClient(creds);
-        this.rest = new MlflowRest(uri, authorization);
+        this.rest = new MlflowRest(uri, authorization, timeout(env.get(TIMEOUT_ENV)));
+    }
+
+    /** {@value #TIMEOUT_ENV} in seconds (a positive number, fractions allowed), else 30 s. */
+    static Duration timeout(String seconds) {
+        if (seconds == null || seconds.isBlank()) {
+            return DEFAULT_TIMEOUT;
+        }
+        try {
+            double s = Double.parseDouble(seconds.strip());
+            if (s > 0 && s <= 86_400) {
+                return Duration.ofMillis(Math.max(1, Math.round(s * 1000)));
+            }
+        } catch (NumberFormatException notANumber) {
+            // fall through to the error
+        }
+        throw new IllegalArgumentException(TIMEOUT_ENV + "=" + seconds + " is not a timeout: give seconds, e.g. 30");
+    }
+
+    /** How long one call may take before the server counts as unreachable. */
+    public Duration timeout() {
+        return rest.timeout();
     }
 
     public String uri() {
@@ -87,28 +95,18 @@ public final class MlflowServer implements AutoCloseable {
 
     /** The active experiment of this name, if any. */
     public Optional<Experiment> experimentByName(String name) {
-        // Search instead of get-by-name: the client retries a 404 three times and logs a warning each time.
-        String filter = !name.contains("'") ? "name = '" + name + "'"
-                : !name.contains("\"") ? "name = \"" + name + "\"" : null;
-        if (filter == null) {
-            return call("get experiment '" + name + "'", () -> client.getExperimentByName(name))
-                    .map(MlflowServer::experiment);
-        }
-        ExperimentsPage page = call("search experiment '" + name + "'", () -> client.searchExperiments(filter));
-        return page.getItems().stream().filter(e -> e.getName().equals(name)).findFirst()
+        return notFoundAsEmpty(() -> rest.getJson("get experiment '" + name + "'",
+                        API + "experiments/get-by-name?experiment_name=" + MlflowRest.encodeSegment(name)))
+                .map(answer -> answer.path("experiment"))
+                .filter(e -> !"deleted".equals(e.path("lifecycle_stage").asText()))
                 .map(MlflowServer::experiment);
     }
 
     /** {@code experiments/get}; empty when the server has no such experiment. */
     public Optional<Experiment> experimentById(String id) {
-        try {
-            return Optional.of(experiment(call("get experiment " + id, () -> client.getExperiment(id))));
-        } catch (TrackingException e) {
-            if ("RESOURCE_DOES_NOT_EXIST".equals(e.errorCode())) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return notFoundAsEmpty(() -> rest.getJson("get experiment " + id,
+                API + "experiments/get?experiment_id=" + MlflowRest.encodeSegment(id)))
+                .map(answer -> experiment(answer.path("experiment")));
     }
 
     public Experiment getOrCreateExperiment(String name) {
@@ -117,8 +115,10 @@ public final class MlflowServer implements AutoCloseable {
             return found.get();
         }
         try {
-            String id = call("create experiment '" + name + "'", () -> client.createExperiment(name));
-            return experiment(call("get experiment " + id, () -> client.getExperiment(id)));
+            String id = rest.postJson("create experiment '" + name + "'", API + "experiments/create",
+                    Map.of("name", name)).path("experiment_id").asText();
+            return experimentById(id).orElseThrow(() -> new TrackingException("Experiment '" + name + "' created as "
+                    + id + " on " + uri + " but not found there", "RESOURCE_DOES_NOT_EXIST"));
         } catch (TrackingException e) {
             if (!"RESOURCE_ALREADY_EXISTS".equals(e.errorCode())) {
                 throw e;
@@ -134,11 +134,14 @@ public final class MlflowServer implements AutoCloseable {
         List<Experiment> all = new ArrayList<>();
         String token = null;
         do {
-            String pageToken = token;
-            ExperimentsPage page = call("search experiments", () -> client.searchExperiments(null,
-                    Service.ViewType.ACTIVE_ONLY, PAGE, List.of(), pageToken));
-            page.getItems().forEach(e -> all.add(experiment(e)));
-            token = page.getNextPageToken().filter(t -> !t.isEmpty()).orElse(null);
+            ObjectNode request = MlflowRest.JSON.createObjectNode().put("max_results", PAGE)
+                    .put("view_type", "ACTIVE_ONLY");
+            if (token != null) {
+                request.put("page_token", token);
+            }
+            JsonNode page = rest.postJson("search experiments", API + "experiments/search", request);
+            page.path("experiments").forEach(e -> all.add(experiment(e)));
+            token = nextPage(page);
         } while (token != null);
         return all;
     }
@@ -147,13 +150,14 @@ public final class MlflowServer implements AutoCloseable {
 
     /** {@code runs/create}; {@code runName} null lets the server pick one. */
     public RunInfo createRun(String experimentId, String runName, long startTime, Map<String, String> tags) {
-        Service.CreateRun.Builder request = Service.CreateRun.newBuilder().setExperimentId(experimentId)
-                .setStartTime(startTime).setUserId(MlflowTags.user());
+        ObjectNode request = MlflowRest.JSON.createObjectNode().put("experiment_id", experimentId)
+                .put("start_time", startTime).put("user_id", MlflowTags.user());
         if (runName != null) {
-            request.setRunName(runName);
+            request.put("run_name", runName);
         }
-        tags.forEach((k, v) -> request.addTags(Service.RunTag.newBuilder().setKey(k).setValue(v)));
-        return info(call("create run in experiment " + experimentId, () -> client.createRun(request.build())));
+        request.set("tags", keyValues(tags));
+        return info(rest.postJson("create run in experiment " + experimentId, API + "runs/create", request)
+                .path("run").path("info"));
     }
 
     /**
@@ -163,16 +167,22 @@ public final class MlflowServer implements AutoCloseable {
     public void logBatch(String runId, List<Metric> metrics, Map<String, String> params, Map<String, String> tags,
                          Consumer<LogBatch> onSent) {
         for (LogBatch batch : LogBatch.split(metrics, params, tags)) {
-            List<Service.Metric> ms = batch.metrics().stream().map(m -> Service.Metric.newBuilder().setKey(m.key())
-                    .setValue(m.value()).setTimestamp(m.timestamp()).setStep(m.step()).build()).toList();
-            List<Service.Param> ps = batch.params().stream()
-                    .map(p -> Service.Param.newBuilder().setKey(p.key()).setValue(p.value()).build()).toList();
-            List<Service.RunTag> ts = batch.tags().stream()
-                    .map(t -> Service.RunTag.newBuilder().setKey(t.key()).setValue(t.value()).build()).toList();
-            call("log " + batch.size() + " values to run " + runId, () -> {
-                client.logBatch(runId, ms, ps, ts);
-                return null;
-            });
+            ObjectNode request = MlflowRest.JSON.createObjectNode().put("run_id", runId);
+            ArrayNode ms = request.putArray("metrics");
+            for (Metric m : batch.metrics()) {
+                ObjectNode metric = ms.addObject().put("key", m.key());
+                if (Double.isFinite(m.value())) {
+                    metric.put("value", m.value());
+                } else {
+                    metric.put("value", Double.toString(m.value())); // protobuf JSON: "NaN", "Infinity"
+                }
+                metric.put("timestamp", m.timestamp()).put("step", m.step());
+            }
+            ArrayNode ps = request.putArray("params");
+            batch.params().forEach(p -> ps.addObject().put("key", p.key()).put("value", p.value()));
+            ArrayNode ts = request.putArray("tags");
+            batch.tags().forEach(t -> ts.addObject().put("key", t.key()).put("value", t.value()));
+            rest.postJson("log " + batch.size() + " values to run " + runId, API + "runs/log-batch", request);
             onSent.accept(batch);
         }
     }
@@ -183,31 +193,52 @@ public final class MlflowServer implements AutoCloseable {
 
     /** {@code runs/update}: status and end time. */
     public void updateRun(String runId, RunStatus status, long endTime) {
-        call("end run " + runId, () -> {
-            client.setTerminated(runId, Service.RunStatus.valueOf(status.name()), endTime);
-            return null;
-        });
+        rest.postJson("end run " + runId, API + "runs/update", MlflowRest.JSON.createObjectNode()
+                .put("run_id", runId).put("status", status.name()).put("end_time", endTime));
     }
 
     public RunRecord getRun(String runId) {
-        return record(call("get run " + runId, () -> client.getRun(runId)));
+        return record(rest.getJson("get run " + runId, API + "runs/get?run_id=" + MlflowRest.encodeSegment(runId))
+                .path("run"));
+    }
+
+    /** {@code runs/get}, empty when the server has no run of this id (never had it, or its store was reset). */
+    public Optional<RunRecord> findRun(String runId) {
+        return notFoundAsEmpty(() -> rest.getJson("get run " + runId,
+                API + "runs/get?run_id=" + MlflowRest.encodeSegment(runId))).map(answer -> record(answer.path("run")));
     }
 
     public List<Metric> metricHistory(String runId, String key) {
-        return call("get history of metric '" + key + "' of run " + runId,
-                () -> client.getMetricHistory(runId, key)).stream().map(MlflowServer::metric).toList();
+        List<Metric> history = new ArrayList<>();
+        String token = null;
+        do {
+            String query = "metrics/get-history?run_id=" + MlflowRest.encodeSegment(runId) + "&metric_key="
+                    + MlflowRest.encodeSegment(key) + (token == null ? "" : "&page_token="
+                    + MlflowRest.encodeSegment(token));
+            JsonNode page = rest.getJson("get history of metric '" + key + "' of run " + runId, API + query);
+            page.path("metrics").forEach(m -> history.add(metric(m)));
+            token = nextPage(page);
+        } while (token != null);
+        return history;
     }
 
     public List<RunRecord> searchRuns(String experimentId, RunFilter filter) {
         List<RunRecord> runs = new ArrayList<>();
         String token = null;
         do {
-            String pageToken = token;
-            RunsPage page = call("search runs of experiment " + experimentId, () -> client.searchRuns(
-                    List.of(experimentId), filter.toMlflowFilter(), Service.ViewType.ACTIVE_ONLY, PAGE, List.of(),
-                    pageToken));
-            page.getItems().forEach(r -> runs.add(record(r)));
-            token = page.getNextPageToken().filter(t -> !t.isEmpty()).orElse(null);
+            ObjectNode request = MlflowRest.JSON.createObjectNode().put("run_view_type", "ACTIVE_ONLY")
+                    .put("max_results", PAGE);
+            request.putArray("experiment_ids").add(experimentId);
+            String mlflowFilter = filter.toMlflowFilter();
+            if (mlflowFilter != null) {
+                request.put("filter", mlflowFilter);
+            }
+            if (token != null) {
+                request.put("page_token", token);
+            }
+            JsonNode page = rest.postJson("search runs of experiment " + experimentId, API + "runs/search", request);
+            page.path("runs").forEach(r -> runs.add(record(r)));
+            token = nextPage(page);
         } while (token != null);
         return runs;
     }
@@ -299,55 +330,63 @@ public final class MlflowServer implements AutoCloseable {
                 v.path("run_id").asText(""), v.path("status").asText(""));
     }
 
-    private static List<Map<String, String>> keyValues(Map<String, String> tags) {
-        return tags.entrySet().stream().map(e -> Map.of("key", e.getKey(), "value", e.getValue())).toList();
+    private static ArrayNode keyValues(Map<String, String> tags) {
+        ArrayNode list = MlflowRest.JSON.createArrayNode();
+        tags.forEach((k, v) -> list.addObject().put("key", k).put("value", v));
+        return list;
     }
 
     @Override
     public void close() {
-        client.close();
+        rest.close();
     }
 
     // ---- errors and conversions ---------------------------------------------------------------------------
 
-    private <T> T call(String what, Supplier<T> body) {
+    private static Optional<JsonNode> notFoundAsEmpty(Supplier<JsonNode> call) {
         try {
-            return body.get();
-        } catch (MlflowHttpException e) {
-            throw MlflowRest.failure(uri, what, e.getStatusCode(), e.getBodyMessage(), e);
-        } catch (MlflowClientException e) {
-            // The client wraps I/O failures (connection refused, reset, timeouts) in MlflowClientException.
-            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-                if (c instanceof IOException io) {
-                    throw new ServerUnreachableException(uri, what + ": " + io, e);
-                }
+            return Optional.of(call.get());
+        } catch (TrackingException e) {
+            if ("RESOURCE_DOES_NOT_EXIST".equals(e.errorCode())) {
+                return Optional.empty();
             }
-            throw new TrackingException(what + " failed: " + e.getMessage(), null, e);
+            throw e;
         }
     }
 
-    static Experiment experiment(Service.Experiment e) {
-        return new Experiment(e.getExperimentId(), e.getName(), e.getArtifactLocation());
+    private static String nextPage(JsonNode page) {
+        String token = page.path("next_page_token").asText("");
+        return token.isEmpty() ? null : token;
     }
 
-    static RunInfo info(Service.RunInfo i) {
-        return new RunInfo(i.getRunId().isEmpty() ? i.getRunUuid() : i.getRunId(), i.getExperimentId(),
-                i.getRunName(), RunStatus.valueOf(i.getStatus().name()), i.getStartTime(),
-                i.hasEndTime() ? i.getEndTime() : null, i.getArtifactUri(), i.getUserId(),
-                i.hasLifecycleStage() ? i.getLifecycleStage() : "active");
+    static Experiment experiment(JsonNode e) {
+        return new Experiment(e.path("experiment_id").asText(), e.path("name").asText(),
+                e.path("artifact_location").asText(""));
     }
 
-    private static Metric metric(Service.Metric m) {
-        return new Metric(m.getKey(), m.getValue(), m.getTimestamp(), m.getStep());
+    static RunInfo info(JsonNode i) {
+        String id = i.path("run_id").asText("");
+        return new RunInfo(id.isEmpty() ? i.path("run_uuid").asText() : id, i.path("experiment_id").asText(),
+                i.path("run_name").asText(""), RunStatus.valueOf(i.path("status").asText("RUNNING")),
+                i.path("start_time").asLong(), i.hasNonNull("end_time") ? i.path("end_time").asLong() : null,
+                i.path("artifact_uri").asText(""), i.path("user_id").asText(""),
+                i.path("lifecycle_stage").asText("active"));
     }
 
-    private static RunRecord record(Service.Run run) {
+    private static Metric metric(JsonNode m) {
+        JsonNode value = m.path("value");
+        return new Metric(m.path("key").asText(), value.isNumber() ? value.doubleValue()
+                : Double.parseDouble(value.asText()), m.path("timestamp").asLong(), m.path("step").asLong());
+    }
+
+    private static RunRecord record(JsonNode run) {
+        JsonNode data = run.path("data");
         Map<String, String> params = new LinkedHashMap<>();
-        run.getData().getParamsList().forEach(p -> params.put(p.getKey(), p.getValue()));
+        data.path("params").forEach(p -> params.put(p.path("key").asText(), p.path("value").asText()));
         Map<String, Metric> metrics = new LinkedHashMap<>();
-        run.getData().getMetricsList().forEach(m -> metrics.put(m.getKey(), metric(m)));
+        data.path("metrics").forEach(m -> metrics.put(m.path("key").asText(), metric(m)));
         Map<String, String> tags = new LinkedHashMap<>();
-        run.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
-        return new RunRecord(info(run.getInfo()), params, metrics, tags);
+        data.path("tags").forEach(t -> tags.put(t.path("key").asText(), t.path("value").asText()));
+        return new RunRecord(info(run.path("info")), params, metrics, tags);
     }
 }

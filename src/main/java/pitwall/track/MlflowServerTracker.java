@@ -8,8 +8,9 @@ import java.util.Comparator;
 import java.util.function.Consumer;
 
 /**
- * Tracks to an MLflow server and keeps going when it becomes unreachable: runs are mirrored into a {@link Spool},
- * and after the first failed call the tracker writes to the spool only, tells the user once ("MLflow at URL
+ * Tracks to an MLflow server and keeps going when it becomes unreachable or fails: runs are mirrored into a
+ * {@link Spool}, and after the first failed call (no connection, no answer within {@link MlflowServer#timeout()},
+ * any 5xx, or a write the server refused) the tracker writes to the spool only, tells the user once ("MLflow at URL
  * unreachable; results kept in DIR; run ./pitwall runs sync to upload") and stays local until it is reopened, so
  * parent and child runs stay together. {@link SpoolSync} uploads later.
  *
@@ -39,7 +40,7 @@ public final class MlflowServerTracker implements Tracker {
         return spool;
     }
 
-    /** True once a call failed because the server was unreachable. */
+    /** True once a server call failed: from then on this tracker writes to the spool only. */
     public boolean offline() {
         return offline;
     }
@@ -136,10 +137,12 @@ public final class MlflowServerTracker implements Tracker {
                 : server.readArtifact(server.getRun(runId).info(), path);
     }
 
-    synchronized void wentOffline(ServerUnreachableException cause) {
+    synchronized void wentOffline(TrackingException cause) {
         if (!offline) {
             offline = true;
-            notices.accept("MLflow at " + server.uri() + " unreachable; results kept in " + spool.dir()
+            String why = cause instanceof ServerUnreachableException ? " unreachable"
+                    : " refused a write (" + cause.getMessage() + ")";
+            notices.accept("MLflow at " + server.uri() + why + "; results kept in " + spool.dir()
                     + "; run ./pitwall runs sync to upload");
         }
     }

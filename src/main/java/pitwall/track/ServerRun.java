@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * A run on an MLflow server, mirrored into the spool as it is written. While the server answers, each write goes to
- * the mirror and then to the server, and the upload progress is saved; at a successful {@link #end} the mirror is
- * dropped. Once the server is unreachable, writes go to the mirror only and the run waits for
+ * the mirror and then to the server. The mirror is dropped at {@link #end} only if the server answered every write
+ * of the run with success (MLflow answers a log-batch or an artifact upload only once it is stored), so nothing is
+ * read back here. After any failed call, writes go to the mirror only and the run waits for
  * {@code ./pitwall runs sync}: nothing is lost, even if the process dies.
  */
 final class ServerRun implements TrackedRun {
@@ -73,8 +74,7 @@ final class ServerRun implements TrackedRun {
         List<Metric> metrics = List.copyOf(buffer);
         buffer.clear();
         mirror.appendMetrics(metrics);
-        send(() -> tracker.server().logBatch(runId(), metrics, Map.of(), Map.of(),
-                sent -> save(state.withMetricsSent(sent.metrics()))));
+        send(() -> tracker.server().logBatch(runId(), metrics, Map.of(), Map.of()));
     }
 
     @Override
@@ -115,7 +115,11 @@ final class ServerRun implements TrackedRun {
         return mirror.ended();
     }
 
-    /** Runs a server call unless offline; an unreachable server turns this run (and the tracker) offline. */
+    /**
+     * Runs a server call unless offline. Any failure (unreachable, no answer in time, 5xx, or a refusal of what the
+     * mirror accepted, such as a run deleted on the server) turns this run and the tracker offline: the mirror has
+     * everything and stays until a sync has put all of it on the server.
+     */
     private boolean send(Runnable call) {
         if (offline || tracker.offline()) {
             offline = true;
@@ -124,7 +128,7 @@ final class ServerRun implements TrackedRun {
         try {
             call.run();
             return true;
-        } catch (ServerUnreachableException e) {
+        } catch (TrackingException e) {
             offline = true;
             tracker.wentOffline(e);
             return false;

@@ -2,6 +2,7 @@ package pitwall.track;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +12,15 @@ import java.util.function.Consumer;
 
 /**
  * Uploads the spool's runs to a server ({@code ./pitwall runs sync}): creates each run that the server does not
- * have yet, sends params, tags (a child's {@code mlflow.parentRunId} mapped to its parent's server id), the metric
- * values the server has not acknowledged (in log-batch requests within MLflow's limits) and the artifacts it lacks,
- * sets the final status, and only then removes the run from the spool. Progress is saved after every request,
- * so an interrupted sync resumes where it stopped without duplicating metric values.
+ * have (yet, or any more: a run deleted on the server or lost with its store is created again, and the report
+ * gives old and new id), reads back what the server has of it and sends the params, tags (a child's
+ * {@code mlflow.parentRunId} mapped to its parent's server id), metric values (in log-batch requests within
+ * MLflow's limits) and artifacts it lacks, sets the final status, and only then removes the run from the spool,
+ * once every one of those calls was answered with success.
+ *
+ * <p>Reading back rather than trusting a record of what was sent: a call whose answer was lost (a timeout, a
+ * dropped connection, a 5xx) may have been applied all the same, and sending its values again would store them
+ * twice. So an interrupted sync, or a run cut off mid-experiment, resumes without duplicates.
  *
  * <p>Runs still RUNNING (a live process, or one that died) are skipped unless {@code includeRunning}, which
  * uploads them as KILLED.
@@ -72,39 +78,52 @@ public final class SpoolSync {
         SyncState state = spool.state(id).orElse(SyncState.notCreated(id, server.uri()));
         Experiment experiment = server.getOrCreateExperiment(run.experimentName());
 
-        RunInfo serverRun;
-        if (state.serverRunId() == null) {
-            serverRun = server.createRun(experiment.id(), local.info().runName(), local.info().startTime(), Map.of());
-            state = state.withServerRunId(serverRun.runId());
-            spool.save(state);
-        } else {
-            serverRun = server.getRun(state.serverRunId()).info();
+        RunRecord remote = null;
+        String vanished = null;
+        if (state.serverRunId() != null) {
+            remote = server.findRun(state.serverRunId()).filter(r -> !"deleted".equals(r.info().lifecycleStage()))
+                    .orElse(null);
+            vanished = remote == null ? state.serverRunId() : null;
         }
+        boolean fresh = remote == null; // nothing to read back from a run created now
+        if (fresh) {
+            RunInfo created = server.createRun(experiment.id(), local.info().runName(), local.info().startTime(),
+                    Map.of());
+            state = state.withNewServerRun(created.runId());
+            spool.save(state);
+            remote = new RunRecord(created, Map.of(), Map.of(), Map.of());
+        }
+        RunInfo serverRun = remote.info();
         String serverId = serverRun.runId();
         spool.recordId(id, serverId);
 
+        // Read back, then send only what the server lacks: what it has is what counts, not what was sent before.
         Map<String, String> tags = new LinkedHashMap<>(local.tags());
         String parent = tags.get(MlflowTags.PARENT_RUN_ID);
         if (parent != null) {
             spool.serverIdOf(parent).ifPresent(p -> tags.put(MlflowTags.PARENT_RUN_ID, p));
         }
-        server.logBatch(serverId, List.of(), local.params(), tags); // same values again are accepted
+        Map<String, String> params = lacking(local.params(), remote.params());
+        Map<String, String> newTags = lacking(tags, remote.tags());
+        server.logBatch(serverId, List.of(), params, newTags); // a param the server holds with another value fails
 
         List<Metric> unsent = new ArrayList<>();
         for (String key : local.metrics().keySet()) {
-            List<Metric> history = spool.store().metricHistory(id, key);
-            unsent.addAll(history.subList(Math.min(state.sent(key), history.size()), history.size()));
+            // A value is (key, value, timestamp, step), as in MLflow's SQL store, where it is the primary key.
+            Set<Metric> onServer = !remote.metrics().containsKey(key) ? new HashSet<>()
+                    : new HashSet<>(server.metricHistory(serverId, key));
+            spool.store().metricHistory(id, key).stream().filter(onServer::add).forEach(unsent::add);
         }
-        SyncState[] current = {state};
-        server.logBatch(serverId, unsent, Map.of(), Map.of(), batch -> {
-            current[0] = current[0].withMetricsSent(batch.metrics());
-            spool.save(current[0]);
-        });
-        state = current[0];
+        server.logBatch(serverId, unsent, Map.of(), Map.of());
 
+        Map<String, Long> artifactsOnServer = new HashMap<>();
+        if (!fresh) {
+            server.listArtifacts(serverRun).forEach(f -> artifactsOnServer.put(f.path(), f.size()));
+        }
         int artifacts = 0;
         for (ArtifactFile file : spool.store().listArtifacts(id)) {
-            if (!state.artifactsSent().contains(file.path())) {
+            if (!state.artifactsSent().contains(file.path())
+                    || !Long.valueOf(file.size()).equals(artifactsOnServer.get(file.path()))) {
                 server.uploadArtifact(serverRun, file.path(), spool.store().readArtifact(id, file.path()));
                 state = state.withArtifact(file.path(), true);
                 spool.save(state);
@@ -116,8 +135,21 @@ public final class SpoolSync {
         Long end = local.info().endTime();
         server.updateRun(serverId, status, end != null ? end : System.currentTimeMillis());
         spool.forget(id);
-        return entry(run, SyncReport.Outcome.UPLOADED, serverId, local.params().size() + " params, " + unsent.size()
-                + " metric values, " + tags.size() + " tags, " + artifacts + " artifacts; " + status);
+        String recreated = vanished == null ? "" : "recreated: run " + vanished + " is gone from the server (deleted"
+                + " there, or its store was reset); ";
+        return entry(run, SyncReport.Outcome.UPLOADED, serverId, recreated + params.size() + " params, "
+                + unsent.size() + " metric values, " + newTags.size() + " tags, " + artifacts + " artifacts; " + status);
+    }
+
+    /** The entries of {@code local} that {@code remote} lacks or holds with another value. */
+    private static Map<String, String> lacking(Map<String, String> local, Map<String, String> remote) {
+        Map<String, String> missing = new LinkedHashMap<>();
+        local.forEach((k, v) -> {
+            if (!v.equals(remote.get(k))) {
+                missing.put(k, v);
+            }
+        });
+        return missing;
     }
 
     private static SyncReport.Entry entry(PendingRun run, SyncReport.Outcome outcome, String serverRunId,

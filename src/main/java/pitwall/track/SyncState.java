@@ -1,52 +1,40 @@
 package pitwall.track;
 
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What the server already has of a spooled run, so that an upload can resume without duplicates. Params and tags
- * are simply sent again (MLflow accepts the same value twice); metric files are append-only, so a count of the
- * lines the server acknowledged per key is an exact resume point; artifacts are listed once uploaded.
+ * Where a spooled run goes on the server. What the server already has of it is read back at each sync (a call
+ * whose answer was lost may or may not have been applied; only the server knows), except which artifacts were
+ * uploaded in their latest version: an artifact logged again with other content of the same size looks the same
+ * in a listing.
  *
  * @param localRunId    the run's id in the spool (the server's id when the run was created on the server)
  * @param trackingUri   the server the run was meant for
  * @param serverRunId   the run's id on the server, or null while it has not been created there
- * @param metricsSent   per metric key, how many values (in file order) the server has
  * @param artifactsSent artifact paths the server has in their latest version
  */
-record SyncState(String localRunId, String trackingUri, String serverRunId, Map<String, Integer> metricsSent,
-                 Set<String> artifactsSent) {
+@JsonIgnoreProperties(ignoreUnknown = true) // spools written before metric progress was read back from the server
+record SyncState(String localRunId, String trackingUri, String serverRunId, Set<String> artifactsSent) {
 
     SyncState {
-        metricsSent = new TreeMap<>(metricsSent == null ? Map.of() : metricsSent);
         artifactsSent = new TreeSet<>(artifactsSent == null ? Set.of() : artifactsSent);
     }
 
     /** A run created on the server: same id locally. */
     static SyncState created(String runId, String trackingUri) {
-        return new SyncState(runId, trackingUri, runId, Map.of(), Set.of());
+        return new SyncState(runId, trackingUri, runId, Set.of());
     }
 
     /** A run created while the server was unreachable. */
     static SyncState notCreated(String localRunId, String trackingUri) {
-        return new SyncState(localRunId, trackingUri, null, Map.of(), Set.of());
+        return new SyncState(localRunId, trackingUri, null, Set.of());
     }
 
-    SyncState withServerRunId(String id) {
-        return new SyncState(localRunId, trackingUri, id, metricsSent, artifactsSent);
-    }
-
-    int sent(String metricKey) {
-        return metricsSent.getOrDefault(metricKey, 0);
-    }
-
-    SyncState withMetricsSent(List<Metric> metrics) {
-        Map<String, Integer> counts = new TreeMap<>(metricsSent);
-        metrics.forEach(m -> counts.merge(m.key(), 1, Integer::sum));
-        return new SyncState(localRunId, trackingUri, serverRunId, counts, artifactsSent);
+    /** The run (again) created on the server under {@code id}: that run has no artifacts yet. */
+    SyncState withNewServerRun(String id) {
+        return new SyncState(localRunId, trackingUri, id, Set.of());
     }
 
     SyncState withArtifact(String path, boolean sent) {
@@ -56,6 +44,6 @@ record SyncState(String localRunId, String trackingUri, String serverRunId, Map<
         } else {
             paths.remove(path);
         }
-        return new SyncState(localRunId, trackingUri, serverRunId, metricsSent, paths);
+        return new SyncState(localRunId, trackingUri, serverRunId, paths);
     }
 }

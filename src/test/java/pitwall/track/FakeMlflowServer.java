@@ -20,19 +20,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * An in-JVM MLflow tracking server following MLflow's documented REST contract, for the endpoints pitwall uses:
- * experiments (get-by-name, get, create, search), runs (create, update, get, log-batch, search), metric history,
- * the artifact proxy (PUT, list, download) and the registry's create calls. Errors are MLflow's:
+ * experiments (get-by-name, get, create, search), runs (create, update, delete, get, log-batch, search), metric
+ * history, the artifact proxy (PUT, list, download) and the registry's create calls. Errors are MLflow's:
  * {@code {"error_code": "RESOURCE_DOES_NOT_EXIST", "message": …}} with 404, INVALID_PARAMETER_VALUE and
  * RESOURCE_ALREADY_EXISTS with 400; log-batch refuses more than 1,000 metrics, 100 params, 100 tags or 1,000
  * entities, and a param logged again with another value.
  *
- * <p>State survives {@link #stop()} and {@link #restart()} (same port), like a server with a database.
+ * <p>State survives {@link #stop()} and {@link #restart()} (same port), like a server with a database;
+ * {@link #resetStore()} loses it, like a server started on a new database. Failures are injected with
+ * {@link #fail}: an HTTP error, a dropped connection before or after the request was stored, or no answer at all.
  */
 final class FakeMlflowServer implements AutoCloseable {
 
@@ -46,12 +54,30 @@ final class FakeMlflowServer implements AutoCloseable {
     record StoredMetric(String key, double value, long timestamp, long step) {
     }
 
+    /** What a request meets instead of its ordinary answer. */
+    enum Fault {
+        /** MLflow's own answer to an unexpected error: JSON INTERNAL_ERROR. */
+        HTTP_500,
+        /** A proxy in front of MLflow: bad gateway, unavailable, gateway timeout. */
+        HTTP_502, HTTP_503, HTTP_504,
+        /** The connection closes before the request is handled: nothing stored, no answer. */
+        DROP,
+        /** The request is handled and stored, then the connection closes without an answer. */
+        DROP_AFTER_STORING,
+        /** No answer until {@link #release()} (or {@link #stop()}); then handled, like a server that was stuck. */
+        HANG
+    }
+
+    private record Trigger(Predicate<Request> matches, AtomicInteger skip, Fault fault) {
+    }
+
     static final class StoredRun {
         final String id;
         final String experimentId;
         String name;
         final String userId;
         String status = "RUNNING";
+        String lifecycleStage = "active";
         final long startTime;
         Long endTime;
         final Map<String, String> params = new LinkedHashMap<>();
@@ -78,12 +104,24 @@ final class FakeMlflowServer implements AutoCloseable {
     private static final String API = "/api/2.0/mlflow/";
     private static final String ARTIFACTS = "/api/2.0/mlflow-artifacts/artifacts";
 
+    /** log-batch requests that carry metric values. */
+    static final Predicate<Request> METRIC_BATCHES = r -> r.path().equals(API + "runs/log-batch")
+            && r.body().contains("\"metrics\":[{");
+
+    /** Artifact uploads through the proxy. */
+    static final Predicate<Request> ARTIFACT_UPLOADS = r -> r.method().equals("PUT")
+            && r.path().startsWith(ARTIFACTS + "/");
+
     private final Map<String, StoredExperiment> experiments = new LinkedHashMap<>();
     private final Map<String, StoredRun> runs = new LinkedHashMap<>();
     private final Map<String, byte[]> artifacts = new TreeMap<>();
     private final Map<String, List<ObjectNode>> models = new LinkedHashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger answersBeforeOutage = new AtomicInteger(-1);
+    private final List<Trigger> triggers = new CopyOnWriteArrayList<>();
+    private final List<CountDownLatch> held = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch gate = new CountDownLatch(1);
+    private ExecutorService handlers;
     private int nextExperimentId = 1;
     private HttpServer server;
     private int port;
@@ -102,10 +140,12 @@ final class FakeMlflowServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Closes the port: clients get "connection refused". */
+    /** Closes the port: clients get "connection refused". Requests held by {@link Fault#HANG} are let go. */
     synchronized void stop() {
+        gate.countDown();
         if (server != null) {
             server.stop(0);
+            handlers.shutdown();
             server = null;
         }
     }
@@ -138,6 +178,32 @@ final class FakeMlflowServer implements AutoCloseable {
         answersBeforeOutage.set(n);
     }
 
+    /** The request after the first {@code skip} ones that match meets {@code fault}; later ones are served. */
+    void fail(Fault fault, Predicate<Request> matching, int skip) {
+        triggers.add(new Trigger(matching, new AtomicInteger(skip), fault));
+    }
+
+    /** Lets the requests held by {@link Fault#HANG} be handled, and waits until they have been. */
+    void release() throws InterruptedException {
+        CountDownLatch open = gate;
+        gate = new CountDownLatch(1);
+        open.countDown();
+        for (CountDownLatch done : held) {
+            if (!done.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("a held request was not handled within 10 s");
+            }
+        }
+        held.clear();
+    }
+
+    /** Forgets every experiment (but Default), run, artifact and model: a server started on a new database. */
+    synchronized void resetStore() {
+        experiments.keySet().removeIf(id -> !id.equals("0"));
+        runs.clear();
+        artifacts.clear();
+        models.clear();
+    }
+
     @Override
     public void close() {
         stop();
@@ -146,6 +212,8 @@ final class FakeMlflowServer implements AutoCloseable {
     private void bind(int wanted) throws IOException {
         HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), wanted), 0);
         s.createContext("/", this::handle);
+        handlers = Executors.newVirtualThreadPerTaskExecutor(); // a held request must not hold up the others
+        s.setExecutor(handlers);
         s.start();
         server = s;
         port = s.getAddress().getPort();
@@ -181,50 +249,104 @@ final class FakeMlflowServer implements AutoCloseable {
 
     // ---- dispatch -----------------------------------------------------------------------------------------
 
+    private record Answer(int status, String type, byte[] body) {
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String method = ex.getRequestMethod();
             String path = ex.getRequestURI().getPath();
             byte[] body = ex.getRequestBody().readAllBytes();
-            requests.add(new Request(method, path + (ex.getRequestURI().getRawQuery() == null ? ""
-                    : "?" + ex.getRequestURI().getRawQuery()), new String(body, StandardCharsets.UTF_8)));
+            Request request = new Request(method, path + (ex.getRequestURI().getRawQuery() == null ? ""
+                    : "?" + ex.getRequestURI().getRawQuery()), new String(body, StandardCharsets.UTF_8));
+            requests.add(request);
             if (answersBeforeOutage.get() == 0) {
-                send(ex, 503, "text/plain", "Service Unavailable".getBytes(StandardCharsets.UTF_8));
+                send(ex, new Answer(503, "text/plain", "Service Unavailable".getBytes(StandardCharsets.UTF_8)));
                 return;
             }
             answersBeforeOutage.getAndUpdate(n -> n > 0 ? n - 1 : n);
-            try {
-                synchronized (this) {
-                    route(ex, method, path, body);
+            Fault fault = fault(request);
+            if (fault != null) {
+                switch (fault) {
+                    case HTTP_500 -> {
+                        send(ex, error(new MlflowError(500, "INTERNAL_ERROR", "database is locked")));
+                        return;
+                    }
+                    case HTTP_502, HTTP_503, HTTP_504 -> {
+                        int status = Integer.parseInt(fault.name().substring(5));
+                        send(ex, new Answer(status, "text/html", ("<html><body><h1>" + status + "</h1></body></html>")
+                                .getBytes(StandardCharsets.UTF_8)));
+                        return;
+                    }
+                    case DROP -> {
+                        return; // closing an exchange that sent no headers closes the connection
+                    }
+                    case DROP_AFTER_STORING -> {
+                        answer(ex, method, path, body);
+                        return;
+                    }
+                    case HANG -> {
+                        CountDownLatch done = new CountDownLatch(1);
+                        held.add(done);
+                        try {
+                            gate.await();
+                            send(ex, answer(ex, method, path, body)); // the client gave up long ago: fails
+                        } catch (InterruptedException | IOException gone) {
+                            // stopped, or nobody is listening any more
+                        } finally {
+                            done.countDown();
+                        }
+                        return;
+                    }
                 }
-            } catch (MlflowError e) {
-                ObjectNode error = JSON.createObjectNode().put("error_code", e.code).put("message", e.getMessage());
-                send(ex, e.status, "application/json", JSON.writeValueAsBytes(error));
             }
+            send(ex, answer(ex, method, path, body));
         }
     }
 
-    private void route(HttpExchange ex, String method, String path, byte[] body) throws IOException {
+    private Fault fault(Request request) {
+        for (Trigger t : triggers) {
+            if (t.matches().test(request) && t.skip().getAndDecrement() == 0) {
+                triggers.remove(t);
+                return t.fault();
+            }
+        }
+        return null;
+    }
+
+    private Answer answer(HttpExchange ex, String method, String path, byte[] body) throws IOException {
+        try {
+            synchronized (this) {
+                return route(ex, method, path, body);
+            }
+        } catch (MlflowError e) {
+            return error(e);
+        }
+    }
+
+    private static Answer error(MlflowError e) throws IOException {
+        ObjectNode error = JSON.createObjectNode().put("error_code", e.code).put("message", e.getMessage());
+        return new Answer(e.status, "application/json", JSON.writeValueAsBytes(error));
+    }
+
+    private Answer route(HttpExchange ex, String method, String path, byte[] body) throws IOException {
         Map<String, String> query = query(ex.getRequestURI().getRawQuery());
         if (path.equals(ARTIFACTS)) {
             allow(method, "GET");
-            json(ex, listArtifacts(query.getOrDefault("path", "")));
-            return;
+            return json(listArtifacts(query.getOrDefault("path", "")));
         }
         if (path.startsWith(ARTIFACTS + "/")) {
             String artifact = safePath(path.substring(ARTIFACTS.length() + 1));
             if (method.equals("PUT")) {
                 artifacts.put(artifact, body);
-                json(ex, JSON.createObjectNode());
-            } else {
-                allow(method, "GET");
-                byte[] content = artifacts.get(artifact);
-                if (content == null) {
-                    throw notFound("Artifact '" + artifact + "' does not exist");
-                }
-                send(ex, 200, "application/octet-stream", content);
+                return json(JSON.createObjectNode());
             }
-            return;
+            allow(method, "GET");
+            byte[] content = artifacts.get(artifact);
+            if (content == null) {
+                throw notFound("Artifact '" + artifact + "' does not exist");
+            }
+            return new Answer(200, "application/octet-stream", content);
         }
         if (!path.startsWith(API)) {
             throw new MlflowError(404, "ENDPOINT_NOT_FOUND", "No API endpoint at " + path);
@@ -238,6 +360,10 @@ final class FakeMlflowServer implements AutoCloseable {
             case "experiments/search" -> post(method, () -> searchExperiments(in));
             case "runs/create" -> post(method, () -> createRun(in));
             case "runs/update" -> post(method, () -> updateRun(in));
+            case "runs/delete" -> post(method, () -> {
+                deleteRun(in.path("run_id").asText());
+                return JSON.createObjectNode();
+            });
             case "runs/get" -> get(method, () -> JSON.createObjectNode().set("run", runJson(requireRun(
                     query.getOrDefault("run_id", query.get("run_uuid"))))));
             case "runs/log-batch" -> post(method, () -> logBatch(in));
@@ -247,7 +373,7 @@ final class FakeMlflowServer implements AutoCloseable {
             case "model-versions/create" -> post(method, () -> createModelVersion(in));
             default -> throw new MlflowError(404, "ENDPOINT_NOT_FOUND", "No API endpoint at " + path);
         };
-        json(ex, out);
+        return json(out);
     }
 
     private interface Handler {
@@ -345,7 +471,7 @@ final class FakeMlflowServer implements AutoCloseable {
     }
 
     private JsonNode updateRun(JsonNode in) {
-        StoredRun run = requireRun(in.path("run_id").asText(in.path("run_uuid").asText()));
+        StoredRun run = requireActiveRun(in.path("run_id").asText(in.path("run_uuid").asText()));
         if (in.has("status")) {
             run.status = in.path("status").asText();
         }
@@ -363,7 +489,7 @@ final class FakeMlflowServer implements AutoCloseable {
         limit("params", 100, params);
         limit("tags", 100, tags);
         limit("metrics, params, and tags", 1000, metrics + params + tags);
-        StoredRun run = requireRun(in.path("run_id").asText());
+        StoredRun run = requireActiveRun(in.path("run_id").asText());
         for (JsonNode p : in.path("params")) {
             String key = p.path("key").asText();
             String value = p.path("value").asText();
@@ -412,6 +538,7 @@ final class FakeMlflowServer implements AutoCloseable {
         int max = in.path("max_results").asInt(1000);
         int offset = in.path("page_token").asText("").isEmpty() ? 0 : Integer.parseInt(in.path("page_token").asText());
         List<StoredRun> found = runs.values().stream().filter(r -> ids.contains(r.experimentId))
+                .filter(r -> r.lifecycleStage.equals("active"))
                 .filter(r -> wanted.entrySet().stream().allMatch(w -> w.getValue().equals(r.tags.get(w.getKey()))))
                 .sorted(Comparator.comparingLong((StoredRun r) -> r.startTime).reversed())
                 .toList();
@@ -430,6 +557,20 @@ final class FakeMlflowServer implements AutoCloseable {
         ArrayNode list = JSON.createArrayNode();
         run.metrics.stream().filter(m -> m.key().equals(key)).forEach(m -> list.add(metricJson(m)));
         return JSON.createObjectNode().set("metrics", list);
+    }
+
+    /** Soft delete, as MLflow's: the run stays readable (lifecycle_stage "deleted") but takes no more writes. */
+    synchronized void deleteRun(String runId) {
+        requireRun(runId).lifecycleStage = "deleted";
+    }
+
+    private StoredRun requireActiveRun(String id) {
+        StoredRun run = requireRun(id);
+        if (!run.lifecycleStage.equals("active")) {
+            throw invalid("The run " + id + " must be in the 'active' state. Current state is "
+                    + run.lifecycleStage + ".");
+        }
+        return run;
     }
 
     private StoredRun requireRun(String id) {
@@ -462,7 +603,8 @@ final class FakeMlflowServer implements AutoCloseable {
     private static ObjectNode infoJson(StoredRun r) {
         ObjectNode info = JSON.createObjectNode().put("run_id", r.id).put("run_uuid", r.id).put("run_name", r.name)
                 .put("experiment_id", r.experimentId).put("user_id", r.userId).put("status", r.status)
-                .put("start_time", r.startTime).put("artifact_uri", r.artifactUri()).put("lifecycle_stage", "active");
+                .put("start_time", r.startTime).put("artifact_uri", r.artifactUri())
+                .put("lifecycle_stage", r.lifecycleStage);
         if (r.endTime != null) {
             info.put("end_time", r.endTime);
         }
@@ -576,13 +718,13 @@ final class FakeMlflowServer implements AutoCloseable {
         return q;
     }
 
-    private static void json(HttpExchange ex, JsonNode body) throws IOException {
-        send(ex, 200, "application/json", JSON.writeValueAsBytes(body));
+    private static Answer json(JsonNode body) throws IOException {
+        return new Answer(200, "application/json", JSON.writeValueAsBytes(body));
     }
 
-    private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        ex.getResponseBody().write(body);
+    private static void send(HttpExchange ex, Answer answer) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", answer.type());
+        ex.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+        ex.getResponseBody().write(answer.body());
     }
 }

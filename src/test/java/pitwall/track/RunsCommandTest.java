@@ -102,6 +102,28 @@ class RunsCommandTest {
     }
 
     @Test
+    void syncReportsOldAndNewIdOfARunItCreatedAgain() {
+        Path spoolDir = dir.resolve("spool");
+        String oldId;
+        try (MlflowServerTracker tracker = new MlflowServerTracker(new MlflowServer(fake.uri(), Map.of()),
+                new Spool(spoolDir), s -> { })) {
+            TrackedRun run = tracker.startRun(tracker.experiment("e"), "cut-off");
+            oldId = run.runId();
+            fake.fail(FakeMlflowServer.Fault.HTTP_500, FakeMlflowServer.METRIC_BATCHES, 0);
+            run.logMetric("m", 0.5, 0);
+            run.end(RunStatus.FINISHED);
+        }
+        fake.resetStore();
+
+        assertEquals(0, run("sync", "--tracking-uri", fake.uri(), "--spool", spoolDir.toString()), err + "\n" + out);
+        String newId = fake.runs().getFirst().id;
+        assertTrue(out.toString().contains("UPLOADED " + oldId + " -> " + newId + "  e / cut-off  recreated: run "
+                + oldId + " is gone from the server"), out.toString());
+        assertTrue(out.toString().contains("1 uploaded, 0 skipped, 0 failed"), out.toString());
+        assertEquals(1, fake.run(newId).metrics.size());
+    }
+
+    @Test
     void badTrackingUriIsOneLineAndExitCode1() {
         assertEquals(1, run("list", "--tracking-uri", "sqlite:///mlflow.db"));
         assertTrue(err.toString().startsWith("error: MLFLOW_TRACKING_URI=sqlite:///mlflow.db is not supported"),

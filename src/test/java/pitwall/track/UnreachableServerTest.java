@@ -6,24 +6,42 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import pitwall.track.FakeMlflowServer.Fault;
 
-/** The server goes away mid-experiment: nothing is lost, the user is told, and a sync uploads it all later. */
+/**
+ * The server goes away or fails mid-experiment or mid-sync, in every way it can (refused connections, HTTP
+ * 500/502/503/504, a connection dropped before or after the server stored the request, no answer at all, a run or
+ * the whole store gone): nothing is lost, the user is told, the spool keeps each run until the server has every
+ * value of it, and a sync completes it later without storing anything twice.
+ */
 class UnreachableServerTest {
+
+    private static final int RACES = 2_500; // three metric batches: 1,000 + 1,000 + 500
+    private static final List<String> ARTIFACTS = List.of("a.csv", "b.csv", "c.csv");
 
     @TempDir
     Path dir;
@@ -43,7 +61,11 @@ class UnreachableServerTest {
     }
 
     private MlflowServerTracker tracker() {
-        return new MlflowServerTracker(new MlflowServer(fake.uri(), Map.of()), spool, notices::add);
+        return tracker(Map.of());
+    }
+
+    private MlflowServerTracker tracker(Map<String, String> env) {
+        return new MlflowServerTracker(new MlflowServer(fake.uri(), env), spool, notices::add);
     }
 
     private SyncReport sync() {
@@ -221,5 +243,205 @@ class UnreachableServerTest {
             }
             assertEquals("KILLED", fake.runs().getFirst().status);
         }
+    }
+
+    /** A variant run: params, tags, {@link #RACES} per-race values and three artifacts, ended FINISHED. */
+    private static TrackedRun writeVariant(Tracker tracker, Experiment exp, TrackedRun parent) {
+        TrackedRun run = parent == null ? tracker.startRun(exp, "gbm") : tracker.startChildRun(parent, "gbm");
+        run.logParams(Map.of("trees", "300", "depth", "4"));
+        run.setTags(Map.of(MlflowTags.GIT_COMMIT, "d006ed8"));
+        for (int race = 0; race < RACES; race++) {
+            run.logMetric("race.spearman", race / 10_000.0, race, 1_731_500_000_000L + race);
+        }
+        ARTIFACTS.forEach(a -> run.logArtifact(a, "content of " + a));
+        run.end(RunStatus.FINISHED);
+        return run;
+    }
+
+    /** Everything of {@link #writeVariant}, each value once. */
+    private void assertComplete(String serverRunId) {
+        FakeMlflowServer.StoredRun run = fake.run(serverRunId);
+        assertNotNull(run, "run " + serverRunId + " on the server");
+        assertEquals(RACES, run.metrics.size(), "every value once: no duplicates, none missing");
+        Set<Long> steps = new HashSet<>();
+        run.metrics.forEach(m -> steps.add(m.step()));
+        assertEquals(RACES, steps.size());
+        assertEquals(Map.of("trees", "300", "depth", "4"), run.params);
+        assertEquals("d006ed8", run.tags.get(MlflowTags.GIT_COMMIT));
+        assertEquals("FINISHED", run.status);
+        for (String a : ARTIFACTS) {
+            assertArrayEquals(("content of " + a).getBytes(StandardCharsets.UTF_8),
+                    fake.artifacts().get(run.experimentId + "/" + run.id + "/artifacts/" + a), a);
+        }
+        assertTrue(spool.isEmpty(), "the spool copy goes once the server has all of it");
+    }
+
+    static Stream<Arguments> faultsOnWrites() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Fault fault : List.of(Fault.HTTP_500, Fault.HTTP_502, Fault.HTTP_503, Fault.HTTP_504, Fault.DROP,
+                Fault.DROP_AFTER_STORING)) {
+            cases.add(Arguments.of(fault, "metric batch"));
+            cases.add(Arguments.of(fault, "artifact upload"));
+        }
+        return cases.stream();
+    }
+
+    private static Predicate<FakeMlflowServer.Request> target(String what) {
+        return what.equals("metric batch") ? FakeMlflowServer.METRIC_BATCHES : FakeMlflowServer.ARTIFACT_UPLOADS;
+    }
+
+    @ParameterizedTest(name = "{0} on the second {1}")
+    @MethodSource("faultsOnWrites")
+    void aFailedWriteMidExperimentKeepsTheRunUntilSyncCompletesIt(Fault fault, String what) {
+        fake.fail(fault, target(what), 1);
+        TrackedRun run;
+        try (MlflowServerTracker tracker = tracker(Map.of())) {
+            run = writeVariant(tracker, tracker.experiment("pitwall-faults"), null); // no exception: kept locally
+            assertTrue(run.pending(), "the server missed part of it");
+            assertTrue(tracker.offline());
+        }
+        assertEquals(2, notices.size(), notices.toString());
+        assertTrue(notices.getFirst().startsWith("MLflow at " + fake.uri() + " unreachable; results kept in "),
+                notices.getFirst());
+        assertEquals(run.runId(), spool.pending().getFirst().runId());
+        assertEquals(RACES, spool.store().metricHistory(run.runId(), "race.spearman").size());
+        FakeMlflowServer.StoredRun partial = fake.run(run.runId());
+        assertEquals("RUNNING", partial.status);
+        int before = partial.metrics.size();
+        assertTrue(before < RACES, "the server has part: " + before);
+
+        SyncReport report = sync();
+        assertTrue(report.complete(), report.summary());
+        assertEquals(run.runId(), report.entries().getFirst().serverRunId(), "the same server run, completed");
+        assertComplete(run.runId());
+        assertEquals(1, fake.runs().size());
+        assertTrue(sync().entries().isEmpty(), "nothing left to do");
+    }
+
+    static Stream<Arguments> faultsDuringSync() {
+        return Stream.of(Arguments.of(Fault.HTTP_500, "metric batch"), Arguments.of(Fault.DROP, "metric batch"),
+                Arguments.of(Fault.DROP_AFTER_STORING, "metric batch"), Arguments.of(Fault.HTTP_504, "artifact upload"),
+                Arguments.of(Fault.DROP_AFTER_STORING, "artifact upload"));
+    }
+
+    @ParameterizedTest(name = "{0} on the second {1} of the sync")
+    @MethodSource("faultsDuringSync")
+    void aSyncCutOffHalfwayResumesWithoutDuplicates(Fault fault, String what) throws IOException {
+        fake.stop();
+        TrackedRun parent;
+        TrackedRun child;
+        try (MlflowServerTracker tracker = tracker(Map.of())) {
+            parent = tracker.startRun(tracker.experiment("offline"), "experiment");
+            child = writeVariant(tracker, parent.experiment(), parent);
+            parent.end(RunStatus.FINISHED);
+        }
+        fake.restart();
+        fake.fail(fault, target(what), 1);
+
+        SyncReport first = sync();
+        assertFalse(first.complete(), first.summary());
+        assertNotNull(first.stoppedBecause(), "a 5xx or a lost answer stops the sync: " + first.summary());
+        assertEquals(List.of(child.runId()), spool.pending().stream().map(PendingRun::runId).toList(),
+                "the child stays in the spool");
+        String childOnServer = spool.pending().getFirst().serverRunId();
+
+        SyncReport second = sync();
+        assertTrue(second.complete(), second.summary());
+        assertComplete(childOnServer);
+        assertEquals(2, fake.runs().size(), "no second copy of either run");
+        String parentOnServer = fake.runs().stream().filter(r -> r.name.equals("experiment")).findFirst()
+                .orElseThrow().id;
+        assertEquals(parentOnServer, fake.run(childOnServer).tags.get(MlflowTags.PARENT_RUN_ID));
+    }
+
+    @Test
+    void aHungServerCostsOneTimeoutThenTheExperimentGoesOnLocally() throws Exception {
+        fake.fail(Fault.HANG, FakeMlflowServer.METRIC_BATCHES, 0);
+        TrackedRun run;
+        long started = System.nanoTime();
+        try (MlflowServerTracker tracker = tracker(Map.of(MlflowServer.TIMEOUT_ENV, "1"))) {
+            assertEquals(Duration.ofSeconds(1), tracker.server().timeout());
+            run = writeVariant(tracker, tracker.experiment("pitwall-hang"), null);
+            TrackedRun next = tracker.startRun(run.experiment(), "rf"); // no more calls to the hung server
+            next.logMetric("m", 1, 0);
+            next.end(RunStatus.FINISHED);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(took.compareTo(Duration.ofSeconds(1)) >= 0 && took.compareTo(Duration.ofSeconds(15)) < 0,
+                "one timeout of 1 s (and slack for a loaded machine), not a stall: " + took);
+        assertEquals(1, fake.requests().stream().filter(FakeMlflowServer.METRIC_BATCHES).count(),
+                "after the timeout the tracker stays local");
+        assertTrue(notices.getFirst().contains("unreachable"), notices.toString());
+        assertEquals(2, spool.pending().size());
+
+        fake.release(); // the stuck server stores the batch after all: the sync must not send it again
+        assertEquals(1_000, fake.run(run.runId()).metrics.size());
+        SyncReport report = sync();
+        assertTrue(report.complete(), report.summary());
+        assertComplete(run.runId());
+    }
+
+    @Test
+    void aServerThatAcceptsConnectionsAndNeverAnswersTimesOut() throws IOException {
+        try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             MlflowServer server = new MlflowServer("http://127.0.0.1:" + blackHole.getLocalPort(),
+                     Map.of(MlflowServer.TIMEOUT_ENV, "0.5"))) {
+            long started = System.nanoTime();
+            ServerUnreachableException e = assertThrows(ServerUnreachableException.class,
+                    () -> server.getOrCreateExperiment("e"));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertTrue(e.getMessage().contains("no answer within 0.5 s"), e.getMessage());
+            assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, took.toString());
+        }
+        assertThrows(IllegalArgumentException.class, () -> MlflowServer.timeout("soon"));
+        assertThrows(IllegalArgumentException.class, () -> MlflowServer.timeout("0"));
+        assertEquals(Duration.ofSeconds(30), MlflowServer.timeout(null));
+    }
+
+    @Test
+    void syncCreatesAgainARunWhoseServerStoreWasReset() throws IOException {
+        TrackedRun parent;
+        TrackedRun child;
+        try (MlflowServerTracker tracker = tracker(Map.of())) {
+            parent = tracker.startRun(tracker.experiment("pitwall-reset"), "experiment");
+            parent.logParams(Map.of("spec.name", "reset"));
+            fake.fail(Fault.HTTP_503, FakeMlflowServer.METRIC_BATCHES, 1);
+            child = writeVariant(tracker, parent.experiment(), parent); // created on the server, then cut off
+            parent.end(RunStatus.FINISHED);
+        }
+        assertNotNull(fake.run(child.runId()));
+        fake.resetStore(); // e.g. the server restarted on a fresh database
+
+        SyncReport report = sync();
+        assertTrue(report.complete(), report.summary());
+        SyncReport.Entry childEntry = report.entries().get(1);
+        String newChild = childEntry.serverRunId();
+        assertNotEquals(child.runId(), newChild);
+        assertTrue(childEntry.detail().startsWith("recreated: run " + child.runId() + " is gone from the server"),
+                childEntry.detail());
+        assertTrue(childEntry.format().contains(child.runId() + " -> " + newChild), childEntry.format());
+        assertComplete(newChild); // everything the spool had, the values sent before the outage included
+        String newParent = report.entries().getFirst().serverRunId();
+        assertNotEquals(parent.runId(), newParent);
+        assertEquals(newParent, fake.run(newChild).tags.get(MlflowTags.PARENT_RUN_ID), "the parent's new id");
+        assertEquals("reset", fake.run(newParent).params.get("spec.name"));
+    }
+
+    @Test
+    void syncCreatesAgainARunDeletedOnTheServer() {
+        TrackedRun run;
+        try (MlflowServerTracker tracker = tracker(Map.of())) {
+            fake.fail(Fault.DROP, FakeMlflowServer.ARTIFACT_UPLOADS, 0);
+            run = writeVariant(tracker, tracker.experiment("pitwall-deleted"), null);
+        }
+        fake.deleteRun(run.runId());
+
+        SyncReport report = sync();
+        assertTrue(report.complete(), report.summary());
+        String newId = report.entries().getFirst().serverRunId();
+        assertNotEquals(run.runId(), newId);
+        assertTrue(report.entries().getFirst().detail().contains("recreated"), report.entries().getFirst().detail());
+        assertComplete(newId);
+        assertEquals("deleted", fake.run(run.runId()).lifecycleStage, "the deleted one is left alone");
     }
 }
