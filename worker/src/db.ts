@@ -1,5 +1,6 @@
 // Composable queries: each logical query carries its statements and a decoder, so an endpoint can
 // send the statements of several of them to D1 in one batch (one round trip) and decode each part.
+import { ApiError } from "./http";
 
 export interface Query<T> {
   statements: D1PreparedStatement[];
@@ -33,7 +34,21 @@ export function combine<Q extends readonly Query<unknown>[], R>(
 /** Runs several queries in one D1 batch (a single round trip, one implicit transaction). */
 export async function runBatch<Q extends readonly Query<unknown>[]>(db: D1Database, queries: [...Q]): Promise<DecodedAll<Q>> {
   const all = combine(queries, (values) => values);
-  return all.decode(all.statements.length ? await db.batch(all.statements) : []);
+  return all.decode(all.statements.length ? await batch(db, all.statements) : []);
+}
+
+/**
+ * Every D1 call goes through here: a failing D1 (unreachable, overloaded, not migrated) is a 503 the client may
+ * retry, since a failed batch changed nothing; the D1 message goes to the log only.
+ */
+export async function batch(db: D1Database, statements: D1PreparedStatement[]): Promise<D1Result[]> {
+  try {
+    return await db.batch(statements);
+  } catch (err) {
+    console.error("D1 batch failed:", err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+    throw new ApiError(503, "DATABASE_UNAVAILABLE",
+      "The database did not answer (unreachable, overloaded or not migrated); nothing was changed, retry later");
+  }
 }
 
 /** All rows of one statement. */

@@ -8,7 +8,7 @@ import type { Route } from "./router";
 import { circuitPatterns } from "./queries/circuit";
 import { manyRaceFeatures, raceFeatures } from "./queries/features";
 import { health } from "./queries/health";
-import { MODEL_VERSION, parsePredictionBatch, readPredictions, upsertPredictions } from "./queries/predictions";
+import { MODEL_VERSION, parsePredictionBatch, readPredictions, storePredictions } from "./queries/predictions";
 import { driverProfile, teamProfile } from "./queries/profiles";
 import { seasonDetail, seasonList } from "./queries/seasons";
 import { asObject, onlyKeys, positiveInt } from "./validate";
@@ -124,7 +124,7 @@ export const routes: Route[] = [
         await requireApiKey(request, env);
         queryParams(url, []);
         const batch = parsePredictionBatch(await readJsonBody(request));
-        return ok(await upsertPredictions(env.DB, batch));
+        return ok(await storePredictions(env.DB, batch));
       },
     },
   },

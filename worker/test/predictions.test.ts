@@ -73,6 +73,7 @@ describe("POST /api/admin/predictions: validation", () => {
       batch("m", { predictions: [{ ...p0, driverRef: "max_verstappen" }] }),
       batch("m", { predictions: [null] }),
       batch("m", { extra: true }),
+      batch("m", { force: "yes" }), batch("m", { force: 1 }), batch("m", { force: null }),
       { modelVersion: "m", predictions: [p0] },
       [batch("m")],
     ];
@@ -98,7 +99,7 @@ describe("POST /api/admin/predictions: validation", () => {
 describe("upsert and read back", () => {
   it("is idempotent: posting twice keeps one row per driver with the newest values", async () => {
     const first = await post(URL_, batch("ensembles-20261127-1"), adminHeaders());
-    expect(expectData(first)).toEqual({ raceId: 1124, modelVersion: "ensembles-20261127-1", upserted: 3 });
+    expect(expectData(first)).toEqual({ raceId: 1124, modelVersion: "ensembles-20261127-1", upserted: 3, replaced: 0 });
     expect(first.body.meta).toEqual({});
 
     const again = batch("ensembles-20261127-1");
@@ -139,5 +140,63 @@ describe("upsert and read back", () => {
     expectError(await get("/api/data/race/1121/predictions?model_version=a%20b"), 400, "INVALID_PARAMETER");
     expectError(await get("/api/data/race/1121/predictions?model_version="), 400, "INVALID_PARAMETER");
     expectError(await get("/api/data/race/1121/predictions?modelVersion=a"), 400, "INVALID_PARAMETER");
+  });
+});
+
+describe("a batch replaces the earlier batch of its race and model version", () => {
+  const rowsOf = async (raceId: number, modelVersion: string) =>
+    (await env.DB.prepare(`SELECT driver_id AS driverId, predicted_position AS position FROM predictions
+        WHERE race_id = ?1 AND model_version = ?2 ORDER BY predicted_position`).bind(raceId, modelVersion).all()).results;
+  const two = (modelVersion: string, a: number, b: number, raceId = 1124) => ({ raceId, modelVersion, predictions: [
+    { driverId: a, predictedPosition: 1, winProb: 0.4, podiumProb: 0.8 },
+    { driverId: b, predictedPosition: 2, winProb: 0.3, podiumProb: 0.7 },
+  ] });
+
+  it("a smaller or different batch leaves no stale rows: {830 P1, 844 P2} then {844 P1, 1 P2}", async () => {
+    expectData(await post(URL_, two("replace-1", 830, 844), adminHeaders()));
+    const second = expectData(await post(URL_, two("replace-1", 844, 1), adminHeaders()));
+    expect(second).toEqual({ raceId: 1124, modelVersion: "replace-1", upserted: 2, replaced: 2 });
+    expect(await rowsOf(1124, "replace-1")).toEqual([{ driverId: 844, position: 1 }, { driverId: 1, position: 2 }]);
+    const read = expectData(await get("/api/data/race/1124/predictions?model_version=replace-1"));
+    expect(read.models[0].predictions.map((p: { driverId: number }) => p.driverId)).toEqual([844, 1]);
+  });
+
+  it("other model versions and other races are untouched", async () => {
+    expectData(await post(URL_, two("replace-2", 830, 844), adminHeaders()));
+    expectData(await post(URL_, two("replace-3", 830, 844), adminHeaders()));
+    expectData(await post(URL_, two("replace-2", 830, 844, 1125), adminHeaders()));
+    expectData(await post(URL_, { ...two("replace-2", 1, 844), predictions: [two("replace-2", 1, 844).predictions[0]] },
+      adminHeaders()));
+    expect(await rowsOf(1124, "replace-2")).toEqual([{ driverId: 1, position: 1 }]);
+    expect(await rowsOf(1124, "replace-3")).toHaveLength(2);
+    expect(await rowsOf(1125, "replace-2")).toHaveLength(2);
+  });
+
+  it("a refused batch leaves the earlier batch whole", async () => {
+    expectData(await post(URL_, two("replace-4", 830, 844), adminHeaders()));
+    expectError(await post(URL_, two("replace-4", 844, 777777), adminHeaders()), 422, "UNPROCESSABLE");
+    expect(await rowsOf(1124, "replace-4")).toEqual([{ driverId: 830, position: 1 }, { driverId: 844, position: 2 }]);
+  });
+});
+
+describe("predictions for a race that already has results", () => {
+  const forRace = (raceId: number, extra: Record<string, unknown> = {}) => ({ raceId, modelVersion: "hindsight",
+    predictions: [{ driverId: 830, predictedPosition: 1, winProb: 0.6, podiumProb: 0.9 }], ...extra });
+
+  it("are refused with 409 RACE_HAS_RESULTS saying how to force, and nothing is written", async () => {
+    for (const body of [forRace(1121), forRace(1121, { force: false })]) {
+      const res = await post(URL_, body, adminHeaders());
+      expectError(res, 409, "RACE_HAS_RESULTS");
+      expect(res.body.error.message).toContain("1121");
+      expect(res.body.error.message).toContain('"force": true');
+    }
+    expect(await storedRows(1121, "hindsight")).toBe(0);
+  });
+
+  it("are stored with force: true; races without results need no force", async () => {
+    expect(expectData(await post(URL_, forRace(1121, { force: true }), adminHeaders())).upserted).toBe(1);
+    expect(await storedRows(1121, "hindsight")).toBe(1);
+    // 1124 has qualifying only, 1125 sprint results only: neither has Grand Prix results yet.
+    for (const raceId of [1124, 1125]) expectData(await post(URL_, forRace(raceId), adminHeaders()));
   });
 });

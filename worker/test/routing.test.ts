@@ -1,18 +1,42 @@
 // Envelope, routing, methods and query-parameter hygiene, independent of any one endpoint's data.
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { expectData, expectError, get, post } from "./helpers";
+import { HEALTH_STATEMENTS } from "../src/queries/health";
+import { adminHeaders, expectData, expectError, get, post } from "./helpers";
 
 describe("GET /api/health", () => {
   it("reports D1 reachable, schema version and row counts of the fixture", async () => {
     const res = await get("/api/health");
     const data = expectData(res);
     expect(res.body.meta).toEqual({});
-    expect(data).toMatchObject({ status: "ok", database: "reachable", schemaVersion: 1 });
+    expect(data).toMatchObject({ status: "ok", database: "reachable", schemaVersion: 2 });
     expect(data.tables).toEqual({
       seasons: 4, circuits: 9, races: 11, drivers: 52, constructors: 16, status: 21, results: 182,
       sprintResults: 20, qualifying: 79, driverStandings: 187, constructorStandings: 80, predictions: 0,
       modelMetrics: 0,
     });
+  });
+
+  it("counts no table: every statement is a primary-key lookup (EXPLAIN QUERY PLAN)", async () => {
+    for (const sql of HEALTH_STATEMENTS) {
+      const plan = (await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).all<{ detail: string }>()).results;
+      const details = plan.map((p) => p.detail);
+      expect(details.length, sql).toBeGreaterThan(0);
+      for (const detail of details) expect(detail, sql).toMatch(/^SEARCH (schema_version|table_rows)\b/);
+    }
+  });
+
+  it("keeps the prediction count exact between loads (triggers)", async () => {
+    const predictions = async () => expectData(await get("/api/health")).tables.predictions;
+    const before = await predictions();
+    const body = (n: number) => ({ raceId: 1124, modelVersion: "health-count", predictions: [830, 844, 1].slice(0, n)
+      .map((driverId, i) => ({ driverId, predictedPosition: i + 1, winProb: 0.1, podiumProb: 0.3 })) });
+    expectData(await post("/api/admin/predictions", body(3), adminHeaders()));
+    expect(await predictions()).toBe(before + 3);
+    expectData(await post("/api/admin/predictions", body(2), adminHeaders()));
+    expect(await predictions()).toBe(before + 2);
+    const counted = await env.DB.prepare("SELECT count(*) AS n FROM predictions").first<{ n: number }>();
+    expect(await predictions()).toBe(counted!.n);
   });
 
   it("accepts a trailing slash and HEAD", async () => {

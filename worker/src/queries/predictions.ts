@@ -1,6 +1,6 @@
 // Stored predictions: GET /api/data/race/{raceId}/predictions and POST /api/admin/predictions.
 import { ApiError, badBody } from "../http";
-import { first, groupBy, idList, rows, runBatch } from "../db";
+import { batch as d1Batch, first, groupBy, idList, rows, runBatch } from "../db";
 import { asObject, onlyKeys, optionalNumber, positiveInt, probability } from "../validate";
 
 export interface PredictionInput {
@@ -17,6 +17,8 @@ export interface PredictionBatch {
   raceId: number;
   modelVersion: string;
   predictions: PredictionInput[];
+  /** Store even though the race already has results (a prediction made with hindsight). */
+  force: boolean;
 }
 
 export const MODEL_VERSION = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -50,7 +52,8 @@ export async function readPredictions(db: D1Database, raceId: number, modelVersi
 /** Validates the admin body; every problem is a 400 naming the field. */
 export function parsePredictionBatch(body: unknown): PredictionBatch {
   const obj = asObject(body, "body");
-  onlyKeys(obj, ["raceId", "modelVersion", "predictions"], "body");
+  onlyKeys(obj, ["raceId", "modelVersion", "predictions", "force"], "body");
+  if (obj.force !== undefined && typeof obj.force !== "boolean") throw badBody("force must be true or false");
   const raceId = positiveInt(obj.raceId, "raceId");
   if (typeof obj.modelVersion !== "string" || !MODEL_VERSION.test(obj.modelVersion)) {
     throw badBody("modelVersion must be 1-100 characters of A-Z a-z 0-9 . _ : -");
@@ -85,30 +88,41 @@ export function parsePredictionBatch(body: unknown): PredictionBatch {
       intervalHigh,
     };
   });
-  return { raceId, modelVersion: obj.modelVersion, predictions };
+  return { raceId, modelVersion: obj.modelVersion, predictions, force: obj.force === true };
 }
 
-/** Upserts all rows in one D1 batch, which D1 runs as one transaction: all rows or none. */
-export async function upsertPredictions(db: D1Database, batch: PredictionBatch) {
-  const [race, knownDrivers] = await runBatch(db, [
+/**
+ * Stores a batch as the whole of its (race, model version): the earlier rows of that pair are deleted and the new
+ * ones inserted in one D1 batch, which D1 runs as one transaction, so a smaller batch leaves no stale rows and a
+ * reader sees either the old batch or the new one. A race with results is refused unless forced.
+ */
+export async function storePredictions(db: D1Database, batch: PredictionBatch) {
+  const [race, hasResults, knownDrivers] = await runBatch(db, [
     raceExists(db, batch.raceId),
+    first(db.prepare("SELECT 1 AS yes FROM results WHERE race_id = ?1 LIMIT 1").bind(batch.raceId)),
     rows<{ driverId: number }>(db.prepare(
       "SELECT driver_id AS driverId FROM drivers WHERE driver_id IN (SELECT value FROM json_each(?1))")
       .bind(idList(batch.predictions.map((p) => p.driverId)))),
   ]);
   if (race === null) throw new ApiError(404, "RACE_NOT_FOUND", `Race ${batch.raceId} does not exist`);
+  if (hasResults !== null && !batch.force) {
+    throw new ApiError(409, "RACE_HAS_RESULTS", `Race ${batch.raceId} already has results, so these predictions `
+      + `would be stored with hindsight; send "force": true in the body to store them anyway`);
+  }
   const known = new Set(knownDrivers.map((d) => d.driverId));
   const unknown = batch.predictions.map((p) => p.driverId).filter((id) => !known.has(id));
   if (unknown.length) throw new ApiError(422, "UNPROCESSABLE", `Unknown driverId ${unknown.join(", ")}`);
 
-  const upsert = db.prepare(`INSERT INTO predictions (race_id, driver_id, model_version, predicted_position, win_prob,
+  const insert = db.prepare(`INSERT INTO predictions (race_id, driver_id, model_version, predicted_position, win_prob,
         podium_prob, dnf_prob, interval_low, interval_high)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-      ON CONFLICT (race_id, driver_id, model_version) DO UPDATE SET
-        predicted_position = excluded.predicted_position, win_prob = excluded.win_prob,
-        podium_prob = excluded.podium_prob, dnf_prob = excluded.dnf_prob, interval_low = excluded.interval_low,
-        interval_high = excluded.interval_high, created_at = excluded.created_at`);
-  await db.batch(batch.predictions.map((p) => upsert.bind(batch.raceId, p.driverId, batch.modelVersion,
-    p.predictedPosition, p.winProb, p.podiumProb, p.dnfProb, p.intervalLow, p.intervalHigh)));
-  return { raceId: batch.raceId, modelVersion: batch.modelVersion, upserted: batch.predictions.length };
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`);
+  const [removed] = await d1Batch(db, [
+    // RETURNING counts the rows themselves: D1's meta.changes also counts what the row-count triggers change.
+    db.prepare("DELETE FROM predictions WHERE race_id = ?1 AND model_version = ?2 RETURNING driver_id")
+      .bind(batch.raceId, batch.modelVersion),
+    ...batch.predictions.map((p) => insert.bind(batch.raceId, p.driverId, batch.modelVersion, p.predictedPosition,
+      p.winProb, p.podiumProb, p.dnfProb, p.intervalLow, p.intervalHigh)),
+  ]);
+  return { raceId: batch.raceId, modelVersion: batch.modelVersion, upserted: batch.predictions.length,
+    replaced: removed?.results.length ?? 0 };
 }

@@ -166,13 +166,26 @@ public final class WorkerClient implements SeasonSource, AutoCloseable {
     }
 
     /**
-     * {@code POST /api/admin/predictions} with the API key: an idempotent upsert per (race, driver, model version),
-     * so a retried call cannot duplicate rows.
+     * {@code POST /api/admin/predictions} with the API key: the batch replaces every prediction stored earlier for its
+     * race and model version (atomically, so a retried call cannot duplicate rows). A race that already has results
+     * is refused (409 {@code RACE_HAS_RESULTS}); {@link #storePredictions(PredictionBatch, boolean)} can force it.
      */
     public PredictionUpsert storePredictions(PredictionBatch batch) {
-        Objects.requireNonNull(batch, "batch");
-        return call(Call.post("/api/admin/predictions", batch, true), PredictionUpsert.class);
+        return storePredictions(batch, false);
     }
+
+    /**
+     * As {@link #storePredictions(PredictionBatch)}; with {@code force} also for a race that already has results
+     * (a prediction made with hindsight, e.g. to backfill a model's record).
+     */
+    public PredictionUpsert storePredictions(PredictionBatch batch, boolean force) {
+        Objects.requireNonNull(batch, "batch");
+        Object body = force ? new ForcedBatch(batch.raceId(), batch.modelVersion(), batch.predictions(), true) : batch;
+        return call(Call.post("/api/admin/predictions", body, true), PredictionUpsert.class);
+    }
+
+    /** The body with {@code "force": true}; without force the batch is sent as it is. */
+    private record ForcedBatch(int raceId, String modelVersion, List<PredictionRow> predictions, boolean force) {}
 
     @Override
     public void close() {

@@ -37,8 +37,9 @@ public final class D1 {
 
     /**
      * Executes a SQL file. Locally wrangler sends the whole file as one D1 batch, which is one transaction: a failing
-     * statement rolls back every statement of the file. Returns each statement's result rows (empty when wrangler
-     * printed none, as remote imports may).
+     * statement rolls back every statement of the file. Remotely it is D1's import (upload, then ingest), during which
+     * the database serves no queries. Returns each statement's result rows (empty when wrangler printed none, as
+     * remote imports do).
      */
     public List<JsonNode> executeFile(Path sql) {
         List<String> args = new ArrayList<>(List.of("d1", "execute", Wrangler.DATABASE));
@@ -54,11 +55,20 @@ public final class D1 {
 
     /** Runs one SQL command and returns the rows of its last statement. */
     public JsonNode query(String sql) {
+        List<JsonNode> results = execute(sql);
+        return results.isEmpty() ? JSON.createArrayNode() : results.getLast();
+    }
+
+    /**
+     * Runs SQL statements given on the command line and returns each statement's result rows. Locally wrangler sends
+     * them as one D1 batch, remotely as one request to D1's query API: either way one transaction, so a failing
+     * statement rolls back all of them.
+     */
+    public List<JsonNode> execute(String sql) {
         List<String> args = new ArrayList<>(List.of("d1", "execute", Wrangler.DATABASE));
         args.addAll(target.flags());
         args.addAll(List.of("--command", sql, "--yes", "--json"));
-        List<JsonNode> results = statements(wrangler.run(args).orThrow("Query on " + target.describe()));
-        return results.isEmpty() ? JSON.createArrayNode() : results.getLast();
+        return statements(wrangler.run(args).orThrow("Executing SQL on " + target.describe()));
     }
 
     private static List<JsonNode> statements(Wrangler.Result result) {

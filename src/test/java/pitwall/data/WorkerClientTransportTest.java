@@ -278,6 +278,7 @@ class WorkerClientTransportTest {
         assertEquals(1163, body.get("raceId").asInt());
         assertEquals(2, body.get("predictions").size());
         assertFalse(body.get("predictions").get(1).has("dnfProb"), "null optional fields are left out: " + body);
+        assertFalse(body.has("force"), "unforced batches are sent as they are: " + body);
         assertEquals("{\"raceIds\":[1163]}", requests.get(2).body());
     }
 

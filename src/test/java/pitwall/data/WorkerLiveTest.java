@@ -225,6 +225,34 @@ class WorkerLiveTest {
         assertEquals(422, assertThrows(WorkerException.class, () -> client.storePredictions(unknownDriver)).status());
     }
 
+    @Test
+    void aRaceWithResultsIsRefusedUnlessForcedAndABatchReplacesTheEarlierOne() {
+        String version = "pitwall-data-live-force";
+        var hindsight = new PredictionBatch(1121, version, List.of(PredictionRow.of(830, 1, 0.6, 0.9)));
+        var refused = assertThrows(WorkerException.class, () -> client.storePredictions(hindsight));
+        assertEquals(409, refused.status());
+        assertEquals("RACE_HAS_RESULTS", refused.code());
+        assertEquals(1, refused.attempts(), "a refusal is not retried");
+        assertTrue(refused.getMessage().contains("\"force\": true"), refused.getMessage());
+        assertTrue(client.predictions(1121, version).models().isEmpty());
+
+        assertEquals(1, client.storePredictions(hindsight, true).upserted());
+        assertEquals(List.of(830), driversStored(1121, version));
+
+        // 1163 has no results yet: stored without force; a smaller batch then replaces the whole earlier one.
+        assertEquals(2, client.storePredictions(new PredictionBatch(1163, version, List.of(
+                PredictionRow.of(830, 1, 0.4, 0.8), PredictionRow.of(844, 2, 0.3, 0.7)))).upserted());
+        assertEquals(2, client.storePredictions(new PredictionBatch(1163, version, List.of(
+                PredictionRow.of(844, 1, 0.4, 0.8), PredictionRow.of(1, 2, 0.3, 0.7))), false).upserted());
+        assertEquals(List.of(844, 1), driversStored(1163, version));
+    }
+
+    private List<Integer> driversStored(int raceId, String version) {
+        var models = client.predictions(raceId, version).models();
+        assertEquals(1, models.size());
+        return models.getFirst().predictions().stream().map(StoredPredictions.StoredPrediction::driverId).toList();
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------
 
     static long millis(Runnable r) {

@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +32,9 @@ import pitwall.testing.RealDump;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DumpLoadTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LocalWorker worker;
     private DumpLoader loader;
@@ -106,39 +113,36 @@ class DumpLoadTest {
         assertEquals(before, loader.counts());
     }
 
-    /** The finding this loader's contract rests on: a local SQL file is one transaction. */
+    /** The finding the swap rests on: a --command of several statements is one transaction. */
     @Test
     @Order(5)
-    void aFailingStatementMidFileRollsBackTheWholeFile() throws IOException {
+    void aFailingStatementMidCommandRollsBackTheWholeCommand() {
         Map<String, Long> before = loader.counts();
-        Path sql = Files.writeString(temp.resolve("partial.sql"), """
+        LocalException e = assertThrows(LocalException.class, () -> worker.d1().execute("""
                 PRAGMA defer_foreign_keys = on;
                 DELETE FROM results;
                 DELETE FROM driver_standings;
                 INSERT INTO seasons (year, url) VALUES (1900, 'new');
                 INSERT INTO seasons (year, url) VALUES (2025, 'duplicate key');
                 INSERT INTO seasons (year, url) VALUES (1901, 'never reached');
-                """);
-        LocalException e = assertThrows(LocalException.class, () -> worker.d1().executeFile(sql));
+                """));
         assertTrue(e.getMessage().contains("UNIQUE constraint failed: seasons.year"), e.getMessage());
         assertEquals(before, loader.counts());
     }
 
     @Test
     @Order(6)
-    void danglingReferencesAtCommitRollBackToo() throws IOException {
+    void danglingReferencesAtTheEndOfACommandRollBackToo() {
         Map<String, Long> before = loader.counts();
-        Path sql = Files.writeString(temp.resolve("dangling.sql"), """
-                PRAGMA defer_foreign_keys = on;
-                DELETE FROM drivers;
-                """);
-        LocalException e = assertThrows(LocalException.class, () -> worker.d1().executeFile(sql));
+        LocalException e = assertThrows(LocalException.class, () -> worker.d1().execute(
+                "PRAGMA defer_foreign_keys = on; DELETE FROM drivers;"));
         assertTrue(e.getMessage().contains("FOREIGN KEY constraint failed"), e.getMessage());
         assertEquals(before, loader.counts());
     }
 
+    /** Runs after the interrupted loads: a plain load converges and leaves no staging table behind. */
     @Test
-    @Order(7)
+    @Order(13)
     void predictionsOfVanishedRacesAreDroppedNotBlocking() {
         Path fewer = RealDump.copyWith(temp.resolve("fewer"), null, null);
         // drop race 1168 (an upcoming race: nothing else refers to it) and predict it first
@@ -156,25 +160,137 @@ class DumpLoadTest {
         assertEquals(1, report.predictionsDropped());
         assertEquals(1, report.predictionsKept());
         assertEquals(RealDump.ROWS, Map.copyOf(loader.load(RealDump.dir()).rows()));
+        assertEquals(List.of(), stagingTables());
     }
 
-    /** A load that fails in its last statements (a trigger here) leaves the previous data complete. */
+    /** A swap that fails in its last statements (a trigger on a served table here) leaves the previous data served. */
     @Test
     @Order(8)
-    void aLoadFailingNearItsEndLeavesThePreviousDataComplete() {
+    void aSwapFailingNearItsEndLeavesThePreviousDataServed() throws Exception {
         Map<String, Long> before = loader.counts();
         worker.d1().query("CREATE TRIGGER refuse_standings BEFORE INSERT ON constructor_standings"
                 + " WHEN NEW.constructor_standings_id > 28000 BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
         try {
             LocalException e = assertThrows(LocalException.class, () -> loader.load(RealDump.dir()));
             assertTrue(e.getMessage().contains("refused by test"), e.getMessage());
-            assertTrue(e.getMessage().endsWith("The local D1 rolled the whole file back: its data is as before"),
-                    e.getMessage());
+            assertTrue(e.getMessage().contains("rolled back whole"), e.getMessage());
         } finally {
             worker.d1().query("DROP TRIGGER refuse_standings");
         }
+        assertServed(before);
+        assertEquals(List.of(), stagingTables(), "a failed swap drops its staging tables");
+    }
+
+    /** The staging fill is killed (wrangler and its workerd, SIGKILL) while it runs. */
+    @Test
+    @Order(10)
+    void killingTheStagingFillLeavesThePreviousDataServed() throws Exception {
+        Map<String, Long> before = loader.counts();
+        Thread killer = Thread.ofPlatform().daemon().start(DumpLoadTest::killStagingRun);
+        assertThrows(LocalException.class, () -> loader.load(RealDump.dir()));
+        killer.join(60_000);
+        assertServed(before);
+    }
+
+    /** The load dies after the staged data passed its checks, before the swap. */
+    @Test
+    @Order(11)
+    void stoppingAfterTheChecksBeforeTheSwapLeavesThePreviousDataServed() throws Exception {
+        Map<String, Long> before = loader.counts();
+        var stopped = new DumpLoader(worker.d1(), false, step -> {
+            if (step == DumpLoader.Step.SWAP) {
+                throw new IllegalStateException("stopped before the swap");
+            }
+        });
+        assertThrows(IllegalStateException.class, () -> stopped.load(RealDump.dir()));
+        assertTrue(stagingTables().contains("staging_results"), "left as a crash would leave it: " + stagingTables());
+        assertServed(before);
+    }
+
+    /**
+     * On the staging the stopped load left: a race lost from it is seen by the checks (its rows and every reference
+     * to it), and a swap of such staging fails on the dump's counts and rolls back whole.
+     */
+    @Test
+    @Order(12)
+    void stagingThatDoesNotMatchTheDumpIsCaughtByTheChecksAndByTheSwap() throws Exception {
+        Map<String, Long> before = loader.counts();
+        Dump dump = Dump.read(RealDump.dir());
+        worker.d1().query("DELETE FROM staging_races WHERE race_id = 1121");
+        Map<String, Long> staged = DumpLoader.counts(worker.d1().query(SqlScript.stagingChecksQuery()));
+        String problems = DumpLoader.stagingProblems(dump.rowCounts(), staged);
+        assertTrue(problems.contains("races has 1,148 rows staged, the dump 1,149;"), problems);
+        assertTrue(problems.contains("staged references point at rows that are not staged"), problems);
+        assertTrue(staged.get("dangling") >= 20 + 20 + 20 + 10, "results, qualifying, standings of 1121: " + staged);
+
+        LocalException e = assertThrows(LocalException.class,
+                () -> worker.d1().execute(SqlScript.swap(dump.rowCounts())));
+        assertTrue(e.getMessage().contains("CHECK constraint failed: " + SqlScript.CHECK_CONSTRAINT)
+                || e.getMessage().contains("FOREIGN KEY constraint failed"), e.getMessage());
+        assertServed(before);
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    /** The served data is the full dump as before, and the running Worker answers from it. */
+    private void assertServed(Map<String, Long> before) throws IOException, InterruptedException {
         assertEquals(before, loader.counts());
         assertEquals(RealDump.ROWS.get("results"), before.get("results"));
+        JsonNode season = get("/api/data/seasons/2024");
+        assertEquals(24, season.path("data").path("races").size());
+        int bahrain = season.path("data").path("races").get(0).path("raceId").asInt();
+        JsonNode winner = null;
+        for (JsonNode r : season.path("data").path("results")) {
+            if (r.path("raceId").asInt() == bahrain && r.path("positionOrder").asInt() == 1) {
+                winner = r;
+            }
+        }
+        assertEquals(830, winner == null ? -1 : winner.path("driverId").asInt(), "Verstappen won race 1 of 2024");
+        JsonNode tables = get("/api/health").path("data").path("tables");
+        assertEquals(1149, tables.path("races").asLong());
+        assertEquals(before.get("results"), tables.path("results").asLong());
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(worker.url().resolve(path))
+                .timeout(java.time.Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return JSON.readTree(r.body());
+    }
+
+    private List<String> stagingTables() {
+        List<String> names = new ArrayList<>();
+        worker.d1().query("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'staging%' ORDER BY name")
+                .forEach(row -> names.add(row.path("name").asText()));
+        return names;
+    }
+
+    /**
+     * Waits for the wrangler run of the staging file (a child of this JVM whose command line names it) to start its
+     * local database (a workerd below it), lets it work for a moment, then kills it and everything below it.
+     */
+    private static void killStagingRun() {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            var run = ProcessHandle.current().descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains("pitwall-load-"))
+                    .findFirst();
+            if (run.isPresent() && run.get().descendants().anyMatch(p -> p.info().command().orElse("").contains("workerd"))) {
+                sleep(400);
+                run.get().descendants().forEach(ProcessHandle::destroyForcibly);
+                run.get().destroyForcibly();
+                return;
+            }
+            sleep(50);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
