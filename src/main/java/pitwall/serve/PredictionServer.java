@@ -318,7 +318,7 @@ public final class PredictionServer implements AutoCloseable {
                         + forecast.race().year() + " round " + forecast.race().round() + ") already has results; "
                         + "a prediction stored now is no forecast. Add force=true to store it anyway (a backfill)");
             }
-            PredictionUpsert upsert = requests.storePredictions(forecast.toBatch()); // FORCE-PENDING
+            PredictionUpsert upsert = requests.storePredictions(forecast.toBatch(), force);
             metrics.stored(upsert.upserted());
             out.put("stored", Map.of("modelVersion", upsert.modelVersion(), "upserted", upsert.upserted()));
         }
