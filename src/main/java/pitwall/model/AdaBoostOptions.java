@@ -1,31 +1,20 @@
 package pitwall.model;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import pitwall.features.EntrantRow;
 import smile.data.DataFrame;
 import smile.math.MathEx;
 
 /**
  * AdaBoost hyperparameters (Smile {@code AdaBoost}, SAMME over small decision trees). Classification only: the
- * win or podium target.
- *
- * @param trees    boosting iterations
- * @param maxDepth maximum tree depth
- * @param maxNodes maximum leaves per tree
- * @param nodeSize minimum rows in a leaf
+ * win or podium target. Names, defaults, ranges and docs: {@link #PARAMS}.
  */
 public record AdaBoostOptions(int trees, int maxDepth, int maxNodes, int nodeSize) implements TreeAlgorithm {
 
-    public static final AdaBoostOptions DEFAULTS = new AdaBoostOptions(50, 3, 8, 20);
-
-    public AdaBoostOptions {
-        Params.require(trees >= 1 && trees <= 5_000, "trees", trees, "in 1..5000");
-        Params.require(maxDepth >= 2, "maxDepth", maxDepth, "at least 2");
-        Params.require(maxNodes >= 2, "maxNodes", maxNodes, "at least 2");
-        Params.require(nodeSize >= 1, "nodeSize", nodeSize, "at least 1");
-    }
+    public static final ParamTable<AdaBoostOptions> PARAMS = new ParamTable<>(AdaBoostOptions.class,
+            TreeParams.trees(50, "boosting iterations"), TreeParams.maxDepth(3), TreeParams.maxNodes(8),
+            TreeParams.nodeSize(20));
+    public static final AdaBoostOptions DEFAULTS = PARAMS.defaults();
 
     @Override
     public RaceScorer fit(List<String> features, List<EntrantRow> rows, Target target, long seed) {
@@ -40,18 +29,7 @@ public record AdaBoostOptions(int trees, int maxDepth, int maxNodes, int nodeSiz
     }
 
     @Override
-    public Map<String, String> toParams() {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("trees", Integer.toString(trees));
-        params.put("maxDepth", Integer.toString(maxDepth));
-        params.put("maxNodes", Integer.toString(maxNodes));
-        params.put("nodeSize", Integer.toString(nodeSize));
-        return params;
-    }
-
-    static AdaBoostOptions from(Params params) {
-        return new AdaBoostOptions(params.integer("trees", DEFAULTS.trees),
-                params.integer("maxDepth", DEFAULTS.maxDepth), params.integer("maxNodes", DEFAULTS.maxNodes),
-                params.integer("nodeSize", DEFAULTS.nodeSize));
+    public ParamTable<AdaBoostOptions> params() {
+        return PARAMS;
     }
 }

@@ -23,6 +23,8 @@ public record AverageTrainer(String name, List<ScoringTrainer> members, AverageS
                              FitOptions options) implements ScoringTrainer {
 
     public static final String NAME = "average";
+    static final Hyperparameter<String> COMBINE = Hyperparameter.choice("combine", List.of("rank", "zscore"),
+            "how member scores share one scale per race: normalised rank or z-score");
 
     public AverageTrainer {
         Objects.requireNonNull(name, "name");
@@ -32,6 +34,7 @@ public record AverageTrainer(String name, List<ScoringTrainer> members, AverageS
         if (members.isEmpty()) {
             throw new IllegalArgumentException(name + ": an average needs at least one member");
         }
+        FitOptions.PARAMS.requireValid(options);
     }
 
     @Override
@@ -41,7 +44,7 @@ public record AverageTrainer(String name, List<ScoringTrainer> members, AverageS
 
     @Override
     public AverageScorer fitScorer(FeatureSet set, List<EntrantRow> training) {
-        return new AverageScorer(Members.fitAll(members, set, training), combine);
+        return new AverageScorer(EnsembleMembers.fitAll(members, set, training), combine);
     }
 
     /** The ensemble's options and, prefixed by member name, each member's params. */
@@ -52,8 +55,8 @@ public record AverageTrainer(String name, List<ScoringTrainer> members, AverageS
             names.add(member.name());
         }
         params.put("members", String.join(",", names));
-        params.put("combine", combine.name().toLowerCase(Locale.ROOT));
-        params.putAll(Members.params(members));
+        params.put(COMBINE.name(), COMBINE.format(combine.name().toLowerCase(Locale.ROOT)));
+        params.putAll(EnsembleMembers.params(members));
         return params;
     }
 }

@@ -1,9 +1,8 @@
 package pitwall.model;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import pitwall.features.EntrantRow;
+import pitwall.model.Hyperparameter.Range;
 import smile.data.DataFrame;
 import smile.math.MathEx;
 import smile.model.cart.Loss;
@@ -11,27 +10,16 @@ import smile.model.cart.Loss;
 /**
  * Gradient tree boosting hyperparameters (Smile {@code GradientTreeBoost}: least squares for the position target,
  * binomial deviance for win/podium). Boosting is sequential, so tree count and size set the fit time directly.
- *
- * @param trees     boosting iterations
- * @param maxDepth  maximum tree depth
- * @param maxNodes  maximum leaves per tree
- * @param nodeSize  minimum rows in a leaf
- * @param shrinkage learning rate
- * @param subsample share of rows each iteration sees (stochastic boosting)
+ * Names, defaults, ranges and docs: {@link #PARAMS}.
  */
 public record BoostOptions(int trees, int maxDepth, int maxNodes, int nodeSize, double shrinkage, double subsample)
         implements TreeAlgorithm {
 
-    public static final BoostOptions DEFAULTS = new BoostOptions(80, 3, 8, 20, 0.1, 0.7);
-
-    public BoostOptions {
-        Params.require(trees >= 1 && trees <= 5_000, "trees", trees, "in 1..5000");
-        Params.require(maxDepth >= 2, "maxDepth", maxDepth, "at least 2");
-        Params.require(maxNodes >= 2, "maxNodes", maxNodes, "at least 2");
-        Params.require(nodeSize >= 1, "nodeSize", nodeSize, "at least 1");
-        Params.require(shrinkage > 0 && shrinkage <= 1, "shrinkage", shrinkage, "in (0, 1]");
-        Params.require(subsample > 0 && subsample <= 1, "subsample", subsample, "in (0, 1]");
-    }
+    public static final ParamTable<BoostOptions> PARAMS = new ParamTable<>(BoostOptions.class,
+            TreeParams.trees(80, "boosting iterations"), TreeParams.maxDepth(3), TreeParams.maxNodes(8),
+            TreeParams.nodeSize(20), Hyperparameter.decimal("shrinkage", 0.1, Range.aboveUpTo(0, 1), "learning rate"),
+            TreeParams.subsample(0.7, "share of rows each iteration sees (stochastic boosting)"));
+    public static final BoostOptions DEFAULTS = PARAMS.defaults();
 
     @Override
     public RaceScorer fit(List<String> features, List<EntrantRow> rows, Target target, long seed) {
@@ -52,20 +40,7 @@ public record BoostOptions(int trees, int maxDepth, int maxNodes, int nodeSize, 
     }
 
     @Override
-    public Map<String, String> toParams() {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("trees", Integer.toString(trees));
-        params.put("maxDepth", Integer.toString(maxDepth));
-        params.put("maxNodes", Integer.toString(maxNodes));
-        params.put("nodeSize", Integer.toString(nodeSize));
-        params.put("shrinkage", Double.toString(shrinkage));
-        params.put("subsample", Double.toString(subsample));
-        return params;
-    }
-
-    static BoostOptions from(Params params) {
-        return new BoostOptions(params.integer("trees", DEFAULTS.trees), params.integer("maxDepth", DEFAULTS.maxDepth),
-                params.integer("maxNodes", DEFAULTS.maxNodes), params.integer("nodeSize", DEFAULTS.nodeSize),
-                params.decimal("shrinkage", DEFAULTS.shrinkage), params.decimal("subsample", DEFAULTS.subsample));
+    public ParamTable<BoostOptions> params() {
+        return PARAMS;
     }
 }

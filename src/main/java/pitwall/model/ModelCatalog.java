@@ -8,8 +8,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Every model variant by kind name, built from a flat params map (an experiment spec, MLflow params). Absent
- * params take the defaults of the variant's options record; unknown kinds and params fail naming what exists.
+ * Every model variant by kind name, built from a flat params map (an experiment spec, MLflow params). Each kind's
+ * hyperparameters, with type, default, range and doc, are listed by {@link #hyperparameters(String)}; they come from
+ * the tables of the options records ({@link ForestOptions#PARAMS}, {@link BoostOptions#PARAMS},
+ * {@link AdaBoostOptions#PARAMS}, {@link FitOptions#PARAMS}) and the ensembles' own. Absent params take their
+ * defaults; unknown kinds and params, values of the wrong type and values out of range fail naming what is allowed.
  *
  * <p>Kinds: {@code grid}, {@code standings}, {@code previous-race} (baselines; params {@code seed}, {@code samples});
  * {@code rf-position|win|podium}, {@code gbt-position|win|podium}, {@code adaboost-win|podium} (tree variants;
@@ -25,9 +28,17 @@ public final class ModelCatalog {
 
     private static final List<String> BASELINES = List.of(GridBaseline.NAME, FeatureOrderBaseline.STANDINGS,
             FeatureOrderBaseline.PREVIOUS_RACE);
+    private static final Map<String, ParamTable<? extends TreeAlgorithm>> TREE_FAMILIES = Map.of(
+            "rf", ForestOptions.PARAMS, "gbt", BoostOptions.PARAMS, "adaboost", AdaBoostOptions.PARAMS);
     private static final List<String> TREES = List.of("rf-position", "rf-win", "rf-podium", "gbt-position",
             "gbt-win", "gbt-podium", "adaboost-win", "adaboost-podium");
     private static final List<String> ENSEMBLES = List.of(AverageTrainer.NAME, StackedTrainer.NAME);
+    private static final String MEMBERS_DOC = "comma list of tree or baseline kinds; <member kind>.<param> sets a "
+            + "member's param";
+    private static final Hyperparameter<String> AVERAGE_MEMBERS = Hyperparameter.text("members",
+            DEFAULT_AVERAGE_MEMBERS, MEMBERS_DOC);
+    private static final Hyperparameter<String> STACKED_MEMBERS = Hyperparameter.text("members",
+            DEFAULT_STACKED_MEMBERS, MEMBERS_DOC);
 
     private ModelCatalog() {
     }
@@ -38,6 +49,28 @@ public final class ModelCatalog {
         kinds.addAll(TREES);
         kinds.addAll(ENSEMBLES);
         return kinds;
+    }
+
+    /**
+     * A kind's hyperparameters: name, type, default, range and doc of each (ensembles also take their members'
+     * params prefixed by the member's kind).
+     */
+    public static List<Hyperparameter<?>> hyperparameters(String kind) {
+        List<Hyperparameter<?>> params = new ArrayList<>();
+        if (BASELINES.contains(kind)) {
+            return List.of(FitOptions.SEED, FitOptions.SAMPLES);
+        } else if (TREES.contains(kind)) {
+            params.add(TreeTrainer.target(target(kind)));
+            params.addAll(TREE_FAMILIES.get(family(kind)).params());
+        } else if (kind.equals(AverageTrainer.NAME)) {
+            params.addAll(List.of(AVERAGE_MEMBERS, AverageTrainer.COMBINE));
+        } else if (kind.equals(StackedTrainer.NAME)) {
+            params.addAll(List.of(STACKED_MEMBERS, StackedTrainer.FOLDS, StackedTrainer.PENALTY));
+        } else {
+            throw unknownKind(kind);
+        }
+        params.addAll(FitOptions.PARAMS.params());
+        return List.copyOf(params);
     }
 
     /** A trainer with every param at its default. */
@@ -51,7 +84,7 @@ public final class ModelCatalog {
      */
     public static ScoringTrainer create(String kind, Map<String, ?> params) {
         if (kind == null || !kinds().contains(kind)) {
-            throw new IllegalArgumentException("unknown model kind '" + kind + "'; known kinds: " + kinds());
+            throw unknownKind(kind);
         }
         Map<String, String> values = new TreeMap<>();
         params.forEach((key, value) -> values.put(key, value == null ? null : String.valueOf(value)));
@@ -78,10 +111,14 @@ public final class ModelCatalog {
         };
     }
 
+    private static IllegalArgumentException unknownKind(String kind) {
+        return new IllegalArgumentException("unknown model kind '" + kind + "'; known kinds: " + kinds());
+    }
+
     private static ScoringTrainer build(String kind, Params p) {
         if (BASELINES.contains(kind)) {
-            long seed = p.whole("seed", ModelDefaults.SEED);
-            int samples = p.integer("samples", PlackettLuce.DEFAULT_SAMPLES);
+            long seed = p.checked(FitOptions.SEED);
+            int samples = p.checked(FitOptions.SAMPLES);
             return switch (kind) {
                 case GridBaseline.NAME -> new GridBaseline(new PlackettLuce(PlackettLuce.DEFAULT_TEMPERATURE, samples,
                         seed), DnfModel.baseRate(DnfModel.DEFAULT_RATE), -1);
@@ -90,37 +127,29 @@ public final class ModelCatalog {
             };
         }
         if (TREES.contains(kind)) {
-            return tree(kind, p);
+            Target target = target(kind);
+            p.checked(TreeTrainer.target(target));
+            return new TreeTrainer(kind, target, TREE_FAMILIES.get(family(kind)).read(p), FitOptions.from(p));
         }
         FitOptions options = FitOptions.from(p);
-        String defaultMembers = kind.equals(AverageTrainer.NAME) ? DEFAULT_AVERAGE_MEMBERS : DEFAULT_STACKED_MEMBERS;
-        List<ScoringTrainer> members = members(kind, p.text("members", defaultMembers), p, options.seed());
         if (kind.equals(AverageTrainer.NAME)) {
-            String combine = p.text("combine", "rank");
-            if (!combine.equals("rank") && !combine.equals("zscore")) {
-                throw new IllegalArgumentException("parameter 'combine' must be rank or zscore, got '" + combine + "'");
-            }
+            List<ScoringTrainer> members = members(kind, p.checked(AVERAGE_MEMBERS), p, options.seed());
+            String combine = p.checked(AverageTrainer.COMBINE);
             return new AverageTrainer(kind, members, AverageScorer.Combine.valueOf(combine.toUpperCase(Locale.ROOT)),
                     options);
         }
-        return new StackedTrainer(kind, members, p.integer("folds", StackedTrainer.DEFAULT_FOLDS),
-                p.decimal("penalty", StackedTrainer.DEFAULT_PENALTY), options);
+        List<ScoringTrainer> members = members(kind, p.checked(STACKED_MEMBERS), p, options.seed());
+        return new StackedTrainer(kind, members, p.checked(StackedTrainer.FOLDS), p.checked(StackedTrainer.PENALTY),
+                options);
     }
 
-    private static TreeTrainer tree(String kind, Params p) {
-        String family = kind.substring(0, kind.indexOf('-'));
-        Target target = Target.valueOf(kind.substring(kind.indexOf('-') + 1).toUpperCase(Locale.ROOT));
-        String givenTarget = p.text("target", target.name().toLowerCase(Locale.ROOT));
-        if (!givenTarget.equalsIgnoreCase(target.name())) {
-            throw new IllegalArgumentException("parameter 'target' is fixed by the kind to "
-                    + target.name().toLowerCase(Locale.ROOT) + ", got '" + givenTarget + "'");
-        }
-        TreeAlgorithm algorithm = switch (family) {
-            case "rf" -> ForestOptions.from(p);
-            case "gbt" -> BoostOptions.from(p);
-            default -> AdaBoostOptions.from(p);
-        };
-        return new TreeTrainer(kind, target, algorithm, FitOptions.from(p));
+    /** {@code rf}, {@code gbt} or {@code adaboost}. */
+    private static String family(String treeKind) {
+        return treeKind.substring(0, treeKind.indexOf('-'));
+    }
+
+    private static Target target(String treeKind) {
+        return Target.valueOf(treeKind.substring(treeKind.indexOf('-') + 1).toUpperCase(Locale.ROOT));
     }
 
     /** Members from a comma list; a member's params are the ensemble's keys prefixed by its kind. */
@@ -136,9 +165,9 @@ public final class ModelCatalog {
                         + BASELINES + " or " + TREES);
             }
             Map<String, String> memberParams = new LinkedHashMap<>();
-            memberParams.put("seed", Long.toString(seed));
+            memberParams.put(FitOptions.SEED.name(), FitOptions.SEED.format(seed));
             for (String key : p.keysWithPrefix(member + ".")) {
-                memberParams.put(key.substring(member.length() + 1), p.text(key, null));
+                memberParams.put(key.substring(member.length() + 1), p.text(key));
             }
             members.add(create(member, memberParams));
         }
@@ -150,8 +179,8 @@ public final class ModelCatalog {
 
     private static Map<String, String> baselineParams(long seed, int samples) {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("seed", Long.toString(seed));
-        params.put("samples", Integer.toString(samples));
+        params.put(FitOptions.SEED.name(), FitOptions.SEED.format(seed));
+        params.put(FitOptions.SAMPLES.name(), FitOptions.SAMPLES.format(samples));
         return params;
     }
 }

@@ -1,5 +1,6 @@
 package pitwall.model;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -19,49 +20,33 @@ final class Params {
         this.values = Objects.requireNonNull(values, "params");
     }
 
-    int integer(String key, int fallback) {
-        String raw = raw(key);
+    /** The parsed value, or the default when absent; the range is the caller's to check. */
+    <T> T value(Hyperparameter<T> param) {
+        String raw = raw(param.name());
         if (raw == null) {
-            return fallback;
+            return param.defaultValue();
         }
         try {
-            return Integer.parseInt(raw.strip());
-        } catch (NumberFormatException e) {
-            throw bad(key, raw, "an integer");
+            return param.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(kind + ": parameter '" + param.name() + "' must be "
+                    + param.type().what() + ", got '" + raw + "'", e);
         }
     }
 
-    long whole(String key, long fallback) {
-        String raw = raw(key);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(raw.strip());
-        } catch (NumberFormatException e) {
-            throw bad(key, raw, "a whole number");
-        }
+    /** The parsed value in range, or the default when absent. */
+    <T> T checked(Hyperparameter<T> param) {
+        return param.requireValid(value(param));
     }
 
-    double decimal(String key, double fallback) {
+    /** A raw value as given, stripped; null when absent. */
+    String text(String key) {
         String raw = raw(key);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(raw.strip());
-        } catch (NumberFormatException e) {
-            throw bad(key, raw, "a number");
-        }
-    }
-
-    String text(String key, String fallback) {
-        String raw = raw(key);
-        return raw == null ? fallback : raw.strip();
+        return raw == null ? null : raw.strip();
     }
 
     /** Keys present that start with a prefix (they are read by whoever asks for them). */
-    java.util.List<String> keysWithPrefix(String prefix) {
+    List<String> keysWithPrefix(String prefix) {
         return values.keySet().stream().filter(k -> k.startsWith(prefix)).sorted().toList();
     }
 
@@ -78,16 +63,5 @@ final class Params {
     private String raw(String key) {
         read.add(key);
         return values.get(key);
-    }
-
-    private IllegalArgumentException bad(String key, String raw, String what) {
-        return new IllegalArgumentException(kind + ": parameter '" + key + "' must be " + what + ", got '" + raw + "'");
-    }
-
-    /** Checks a bound and fails naming the field and its value. */
-    static void require(boolean ok, String field, Object value, String rule) {
-        if (!ok) {
-            throw new IllegalArgumentException(field + " must be " + rule + ", got " + value);
-        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import pitwall.features.EntrantRow;
 import pitwall.features.FeatureSet;
+import pitwall.model.Hyperparameter.Range;
 
 /**
  * The {@code stacked} ensemble: a ridge meta-learner over the members' per-race standardised scores
@@ -20,15 +21,18 @@ import pitwall.features.FeatureSet;
  * all rows. A fold needs at least {@value #MIN_FOLD_TRAINING_RACES} earlier races; with no usable fold the members
  * get equal weights and the temperature is fitted in-sample.
  *
- * @param folds   how many of the latest seasons serve as out-of-fold blocks
- * @param penalty ridge penalty per training row
+ * @param folds   param {@link #FOLDS}
+ * @param penalty param {@link #PENALTY}
  */
 public record StackedTrainer(String name, List<ScoringTrainer> members, int folds, double penalty,
                              FitOptions options) implements ScoringTrainer {
 
     public static final String NAME = "stacked";
-    public static final int DEFAULT_FOLDS = 2;
-    public static final double DEFAULT_PENALTY = 0.01;
+    static final Hyperparameter<Integer> FOLDS = Hyperparameter.integer("folds", 2, Range.between(1, 20),
+            "how many of the latest seasons serve as out-of-fold blocks");
+    static final Hyperparameter<Double> PENALTY = Hyperparameter.decimal("penalty", 0.01,
+            new Range<Double>(p -> p >= 0 && Double.isFinite(p), "a finite number >= 0"),
+            "ridge penalty per training row");
     static final int MIN_FOLD_TRAINING_RACES = 10;
 
     public StackedTrainer {
@@ -38,15 +42,16 @@ public record StackedTrainer(String name, List<ScoringTrainer> members, int fold
         if (members.isEmpty()) {
             throw new IllegalArgumentException(name + ": stacking needs at least one member");
         }
-        Params.require(folds >= 1 && folds <= 20, "folds", folds, "in 1..20");
-        Params.require(penalty >= 0 && Double.isFinite(penalty), "penalty", penalty, "a finite number >= 0");
+        FOLDS.requireValid(folds);
+        PENALTY.requireValid(penalty);
+        FitOptions.PARAMS.requireValid(options);
     }
 
     @Override
     public ScoredModel fit(FeatureSet set, List<EntrantRow> training) {
         List<EntrantRow> rows = ScoredFit.requireOutcomes(name, training);
         Stack stack = stack(set, rows);
-        StackedScorer scorer = new StackedScorer(Members.fitAll(members, set, rows), stack.weights());
+        StackedScorer scorer = new StackedScorer(EnsembleMembers.fitAll(members, set, rows), stack.weights());
         double temperature = stack.calibration().isEmpty()
                 ? Races.fitTemperature(scorer, Races.group(rows))
                 : PlackettLuce.fitTemperature(stack.calibration());
@@ -57,7 +62,7 @@ public record StackedTrainer(String name, List<ScoringTrainer> members, int fold
     @Override
     public StackedScorer fitScorer(FeatureSet set, List<EntrantRow> training) {
         List<EntrantRow> rows = ScoredFit.requireOutcomes(name, training);
-        return new StackedScorer(Members.fitAll(members, set, rows), stack(set, rows).weights());
+        return new StackedScorer(EnsembleMembers.fitAll(members, set, rows), stack(set, rows).weights());
     }
 
     /** Meta-learner weights and the out-of-fold races to calibrate on. */
@@ -72,7 +77,7 @@ public record StackedTrainer(String name, List<ScoringTrainer> members, int fold
         List<List<EntrantRow>> foldRaces = new ArrayList<>();
         for (int[] fold : folds(races)) {
             List<EntrantRow> earlier = races.subList(0, fold[0]).stream().flatMap(List::stream).toList();
-            List<RaceScorer> scorers = Members.fitAll(members, set, earlier);
+            List<RaceScorer> scorers = EnsembleMembers.fitAll(members, set, earlier);
             for (List<EntrantRow> race : races.subList(fold[0], fold[1])) {
                 double[][] z = StackedScorer.memberZScores(scorers, race);
                 double[] goodness = Target.normalisedPositions(race);
@@ -127,11 +132,11 @@ public record StackedTrainer(String name, List<ScoringTrainer> members, int fold
     /** Stacking settings, the shared options and, prefixed, each member's params. */
     public Map<String, String> toParams() {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("folds", Integer.toString(folds));
-        params.put("penalty", Double.toString(penalty));
+        params.put(FOLDS.name(), FOLDS.format(folds));
+        params.put(PENALTY.name(), PENALTY.format(penalty));
         params.putAll(options.toParams());
         params.put("members", String.join(",", members.stream().map(RankingTrainer::name).toList()));
-        params.putAll(Members.params(members));
+        params.putAll(EnsembleMembers.params(members));
         return params;
     }
 }

@@ -10,6 +10,11 @@ public sealed interface TreeAlgorithm permits ForestOptions, BoostOptions, AdaBo
     /** Fits on training rows (outcomes known); deterministic for a given seed. */
     RaceScorer fit(List<String> features, List<EntrantRow> rows, Target target, long seed);
 
+    /** The table of this algorithm's hyperparameters. */
+    ParamTable<? extends TreeAlgorithm> params();
+
     /** Hyperparameters as MLflow params. */
-    Map<String, String> toParams();
+    default Map<String, String> toParams() {
+        return params().write((Record) this);
+    }
 }

@@ -2,6 +2,7 @@ package pitwall.model;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import pitwall.features.EntrantRow;
@@ -25,6 +26,13 @@ public record TreeTrainer(String name, Target target, TreeAlgorithm algorithm, F
         if (algorithm instanceof AdaBoostOptions && target.isRegression()) {
             throw new IllegalArgumentException(name + ": AdaBoost classifies; use target WIN or PODIUM, not " + target);
         }
+        // Options records take any values; a trainer holds only values in their ranges.
+        try {
+            algorithm.params().requireValid((Record) algorithm);
+            FitOptions.PARAMS.requireValid(options);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -37,10 +45,17 @@ public record TreeTrainer(String name, Target target, TreeAlgorithm algorithm, F
         return algorithm.fit(set.names(), ScoredFit.requireOutcomes(name, training), target, options.seed());
     }
 
+    /** The param {@code target}: a tree kind's name fixes it, so the only value allowed is its own. */
+    static Hyperparameter<String> target(Target target) {
+        return Hyperparameter.choice("target", List.of(target.name().toLowerCase(Locale.ROOT)),
+                "what the trees learn, fixed by the kind");
+    }
+
     /** Every hyperparameter, the target and the shared options, as MLflow params. */
     public Map<String, String> toParams() {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("target", target.name().toLowerCase(java.util.Locale.ROOT));
+        Hyperparameter<String> fixed = target(target);
+        params.put(fixed.name(), fixed.format(fixed.defaultValue()));
         params.putAll(algorithm.toParams());
         params.putAll(options.toParams());
         return params;

@@ -12,9 +12,9 @@ import pitwall.features.EntrantRow;
 import pitwall.features.FeatureSet;
 
 /** Fitting and describing the members of an ensemble. */
-final class Members {
+final class EnsembleMembers {
 
-    private Members() {
+    private EnsembleMembers() {
     }
 
     /**
