@@ -1,6 +1,6 @@
 package pitwall.model;
 
-/** Defaults shared by every variant, kept in one place. Per-variant hyperparameter defaults live in their options. */
+/** Defaults shared by every variant. Hyperparameter defaults live in the {@link ParamTable} of each options record. */
 public final class ModelDefaults {
 
     /** Seed of tree fitting and of the Monte Carlo position intervals. */
