@@ -8,19 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import pitwall.local.Project;
+import pitwall.local.Sha256;
 
 /**
  * A content-addressed copy of loaded seasons on disk, so an experiment can say exactly which data it used and be
@@ -40,7 +38,6 @@ public final class DataSnapshot implements SeasonSource {
     public static final String MANIFEST = "manifest.json";
     static final int FORMAT = 1;
     private static final String HASH_HEADER = "pitwall-snapshot/" + FORMAT + "\n";
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     private final Path dir;
     private final SnapshotManifest manifest;
@@ -112,9 +109,9 @@ public final class DataSnapshot implements SeasonSource {
         return Content.of(seasons).hash();
     }
 
-    /** {@code .pitwall/snapshots} under the project root (system property {@code pitwall.root}, else the cwd). */
+    /** {@code .pitwall/snapshots} under the project root, found by {@link Project#locate()}. */
     public static Path defaultRoot() {
-        return Path.of(System.getProperty("pitwall.root", "")).toAbsolutePath().resolve(".pitwall/snapshots");
+        return Project.locate().snapshotsDir();
     }
 
     private static DataSnapshot existing(Path target, String hash) throws IOException {
@@ -166,7 +163,7 @@ public final class DataSnapshot implements SeasonSource {
                     + " but its files hash to " + recomputed + "; the manifest was modified");
         }
         String name = d.getFileName() == null ? "" : d.getFileName().toString();
-        if (HASH.matcher(name).matches() && !name.equals(manifest.hash())) {
+        if (Sha256.isHex(name) && !name.equals(manifest.hash())) {
             throw new SnapshotException("snapshot " + d + " is named after hash " + name + " but holds "
                     + manifest.hash() + "; it was modified or moved");
         }
@@ -178,9 +175,14 @@ public final class DataSnapshot implements SeasonSource {
         return new DataSnapshot(d, manifest);
     }
 
+    /** True when {@code text} is spelled as a snapshot hash: 64 lower-case hex digits. */
+    public static boolean isHash(String text) {
+        return Sha256.isHex(text);
+    }
+
     /** Opens the snapshot {@code hash} under {@link #defaultRoot()}. */
     public static DataSnapshot open(String hash) {
-        if (!HASH.matcher(hash).matches()) {
+        if (!Sha256.isHex(hash)) {
             throw new IllegalArgumentException("a snapshot hash is 64 lowercase hex digits, got '" + hash + "'");
         }
         return open(defaultRoot().resolve(hash));
@@ -346,10 +348,6 @@ public final class DataSnapshot implements SeasonSource {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        return Sha256.hex(bytes);
     }
 }

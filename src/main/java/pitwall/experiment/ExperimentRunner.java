@@ -28,6 +28,7 @@ import pitwall.model.RankingModel;
 import pitwall.model.RankingTrainer;
 import pitwall.model.ScoredModel;
 import pitwall.track.Experiment;
+import pitwall.track.PitwallTags;
 import pitwall.track.RunStatus;
 import pitwall.track.TrackedRun;
 import pitwall.track.Tracker;
@@ -38,9 +39,6 @@ import pitwall.track.Tracker;
  */
 public final class ExperimentRunner {
 
-    /** Tag on every pitwall run: "experiment" for the parent, "variant" for children. */
-    public static final String TAG_ROLE = "pitwall.role";
-    public static final String TAG_RERUN_OF = "pitwall.rerunOf";
     public static final String SPEC_ARTIFACT = "spec.json";
     /** CSV {@code variant,feature,importance} of the best learned model, most important first, on the parent run. */
     public static final String IMPORTANCE_ARTIFACT = "feature-importance.csv";
@@ -79,9 +77,9 @@ public final class ExperimentRunner {
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         try (TrackedRun parent = tracker.startRun(experiment, runName)) {
             Map<String, String> tags = new LinkedHashMap<>(provenance.toTags());
-            tags.put(TAG_ROLE, "experiment");
-            tags.put("pitwall.winner", comparison.winner().name());
-            tags.put("pitwall.featureSet", spec.featureSet());
+            tags.put(PitwallTags.ROLE, PitwallTags.ROLE_EXPERIMENT);
+            tags.put(PitwallTags.WINNER, comparison.winner().name());
+            tags.put(PitwallTags.FEATURE_SET, spec.featureSet());
             tags.putAll(extraTags);
             parent.setTags(tags);
             parent.logParams(pinned.toParams());
@@ -150,9 +148,9 @@ public final class ExperimentRunner {
                 .findFirst().orElseThrow();
         try (TrackedRun child = tracker.startChildRun(parent, variant.name())) {
             Map<String, String> tags = new LinkedHashMap<>(provenance.toTags());
-            tags.put(TAG_ROLE, "variant");
-            tags.put("pitwall.variant", variant.name());
-            tags.put("pitwall.kind", variant.isBaseline() ? "baseline" : "model");
+            tags.put(PitwallTags.ROLE, PitwallTags.ROLE_VARIANT);
+            tags.put(PitwallTags.VARIANT, variant.name());
+            tags.put(PitwallTags.KIND, variant.isBaseline() ? PitwallTags.KIND_BASELINE : PitwallTags.KIND_MODEL);
             child.setTags(tags);
             Map<String, String> params = new LinkedHashMap<>();
             params.put("kind", vs.kind());

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import pitwall.data.DataSnapshot;
 import pitwall.eval.BacktestOptions;
 import pitwall.eval.Metric;
 import pitwall.features.FeatureCatalogue;
@@ -119,7 +120,7 @@ public record ExperimentSpec(String name, String description, DataRange data, St
                 data.fromYear());
         require(data.toYear() != null && data.toYear() >= data.fromYear(), origin, "data.toYear",
                 "a season not before data.fromYear (" + data.fromYear() + ")", data.toYear());
-        require(data.snapshot() == null || data.snapshot().matches("[0-9a-f]{64}"), origin, "data.snapshot",
+        require(data.snapshot() == null || DataSnapshot.isHash(data.snapshot()), origin, "data.snapshot",
                 "a 64-hex-digit snapshot hash", data.snapshot());
         require(featureSet != null, origin, "featureSet",
                 "'" + FeatureCatalogue.PRE_QUALIFYING + "' or '" + FeatureCatalogue.POST_QUALIFYING + "'", null);

@@ -10,6 +10,8 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import pitwall.track.MlflowTags;
+import pitwall.track.PitwallTags;
 
 /**
  * Where a result came from: the code (git commit), the data (snapshot hash), the seed, and the platform (JDK, OS,
@@ -37,13 +39,13 @@ public record Provenance(String gitCommit, String dataSnapshot, long seed, Strin
     /** MLflow tags: mlflow.source.git.commit is the key MLflow's UI shows as the commit. */
     public Map<String, String> toTags() {
         Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("mlflow.source.git.commit", gitCommit);
-        tags.put("pitwall.data.snapshot", dataSnapshot);
-        tags.put("pitwall.seed", String.valueOf(seed));
-        tags.put("pitwall.java", java);
-        tags.put("pitwall.os", os);
-        tags.put("pitwall.arch", arch);
-        libraries.forEach((name, version) -> tags.put("pitwall.lib." + name, version));
+        tags.put(MlflowTags.GIT_COMMIT, gitCommit);
+        tags.put(PitwallTags.DATA_SNAPSHOT, dataSnapshot);
+        tags.put(PitwallTags.SEED, String.valueOf(seed));
+        tags.put(PitwallTags.JAVA, java);
+        tags.put(PitwallTags.OS, os);
+        tags.put(PitwallTags.ARCH, arch);
+        libraries.forEach((name, version) -> tags.put(PitwallTags.LIBRARY_PREFIX + name, version));
         return tags;
     }
 

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import pitwall.eval.VariantResult;
 import pitwall.track.Experiment;
+import pitwall.track.MlflowTags;
+import pitwall.track.PitwallTags;
 import pitwall.track.RunFilter;
 import pitwall.track.RunRecord;
 import pitwall.track.Tracker;
@@ -44,29 +46,29 @@ public final class Rerun {
     /** Reads run {@code runId} (an experiment's parent run) from the tracker, runs it again, compares. */
     public static Outcome of(Tracker tracker, String runId, ExperimentRunner runner) {
         RunRecord original = tracker.getRun(runId);
-        String role = original.tag(ExperimentRunner.TAG_ROLE).orElse("");
-        if (!role.equals("experiment")) {
+        String role = original.tag(PitwallTags.ROLE).orElse("");
+        if (!role.equals(PitwallTags.ROLE_EXPERIMENT)) {
             String parent = original.parentRunId().orElse(null);
             throw new SpecException("run " + runId + " is not an experiment run of pitwall (tag "
-                    + ExperimentRunner.TAG_ROLE + "=" + (role.isEmpty() ? "missing" : role) + ")"
+                    + PitwallTags.ROLE + "=" + (role.isEmpty() ? "missing" : role) + ")"
                     + (parent != null ? "; it is a child of run " + parent + ", rerun that one" : ""));
         }
         ExperimentSpec spec = recordedSpec(tracker, runId);
         if (spec.data().snapshot() == null) {
             throw new SpecException("run " + runId + " recorded no data snapshot; it cannot be rerun on the same data");
         }
-        ExperimentResult rerun = runner.run(spec, Map.of(ExperimentRunner.TAG_RERUN_OF, runId));
+        ExperimentResult rerun = runner.run(spec, Map.of(PitwallTags.RERUN_OF, runId));
 
         Experiment experiment = tracker.experiments().stream()
                 .filter(e -> e.id().equals(original.info().experimentId())).findFirst()
                 .orElseThrow(() -> new TrackingException("experiment " + original.info().experimentId()
                         + " of run " + runId + " is gone", "RESOURCE_DOES_NOT_EXIST"));
-        List<RunRecord> children = tracker.searchRuns(experiment, RunFilter.tag("mlflow.parentRunId", runId));
+        List<RunRecord> children = tracker.searchRuns(experiment, RunFilter.tag(MlflowTags.PARENT_RUN_ID, runId));
 
         List<Difference> differences = new ArrayList<>();
         for (VariantResult variant : rerun.backtest().variants()) {
             RunRecord child = children.stream()
-                    .filter(c -> c.tag("pitwall.variant").orElse("").equals(variant.name()))
+                    .filter(c -> c.tag(PitwallTags.VARIANT).orElse("").equals(variant.name()))
                     .findFirst().orElse(null);
             ExperimentResult.summaryOf(variant).forEach((metric, now) -> {
                 OptionalDouble was = child == null ? OptionalDouble.empty() : child.metric(metric);
@@ -76,7 +78,7 @@ public final class Rerun {
                 }
             });
         }
-        String winnerBefore = original.tag("pitwall.winner").orElse("");
+        String winnerBefore = original.tag(PitwallTags.WINNER).orElse("");
         String winnerNow = rerun.comparison().winner().name();
         if (!winnerBefore.equals(winnerNow)) {
             differences.add(new Difference("winner: " + winnerBefore + " -> " + winnerNow, "winner", Double.NaN,

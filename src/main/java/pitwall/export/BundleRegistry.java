@@ -10,6 +10,7 @@ import java.util.Map;
 import pitwall.track.LocalMlflowStore;
 import pitwall.track.MlflowServerTracker;
 import pitwall.track.ModelVersion;
+import pitwall.track.PitwallTags;
 import pitwall.track.RunRecord;
 import pitwall.track.Tracker;
 import pitwall.track.TrackingException;
@@ -51,7 +52,7 @@ final class BundleRegistry {
         String name = "pitwall-" + bundle.name();
         try {
             tracker.server().createRegisteredModel(name, "pitwall " + bundle.name() + " race-order model",
-                    Map.of("pitwall.featureSet", bundle.featureSet().name()));
+                    Map.of(PitwallTags.FEATURE_SET, bundle.featureSet().name()));
         } catch (TrackingException e) {
             if (!"RESOURCE_ALREADY_EXISTS".equals(e.errorCode())) {
                 throw e;
@@ -61,7 +62,7 @@ final class BundleRegistry {
                 + "/" + ARTIFACT_DIR;
         ModelVersion version = tracker.server().createModelVersion(name, source, run.runId(),
                 "variant " + bundle.manifest().model().variant() + ", bundle " + bundle.version(),
-                Map.of("pitwall.version", bundle.version(), "pitwall.variant", bundle.manifest().model().variant()));
+                Map.of(PitwallTags.BUNDLE_VERSION, bundle.version(), PitwallTags.VARIANT, bundle.manifest().model().variant()));
         return "uploaded to run " + run.runId() + " (" + ARTIFACT_DIR + "/) and registered as " + name + " version "
                 + version.version();
     }

@@ -1,12 +1,10 @@
 package pitwall.export;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import pitwall.local.Sha256;
 
 /** sha256 of bundle files and the {@code SHA256SUMS} file (the layout of {@code sha256sum}, so it checks by hand). */
 final class Checksums {
@@ -15,11 +13,7 @@ final class Checksums {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        return Sha256.hex(bytes);
     }
 
     /** {@code <sha256>  <file>} lines, sorted by file name. */
@@ -36,7 +30,7 @@ final class Checksums {
                 continue;
             }
             String[] parts = line.strip().split("\\s+\\*?", 2);
-            if (parts.length != 2 || !parts[0].matches("[0-9a-f]{64}")) {
+            if (parts.length != 2 || !Sha256.isHex(parts[0])) {
                 throw new BundleException(origin + ": malformed line '" + line + "' (expected '<sha256>  <file>')");
             }
             sums.put(parts[1], parts[0]);

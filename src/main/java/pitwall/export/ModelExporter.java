@@ -22,7 +22,6 @@ import java.util.function.Supplier;
 import pitwall.data.SeasonSource;
 import pitwall.eval.Metric;
 import pitwall.experiment.ExperimentData;
-import pitwall.experiment.ExperimentRunner;
 import pitwall.experiment.ExperimentSpec;
 import pitwall.experiment.Provenance;
 import pitwall.experiment.Rerun;
@@ -35,6 +34,8 @@ import pitwall.model.ModelCatalog;
 import pitwall.model.RankingModel;
 import pitwall.model.RankingTrainer;
 import pitwall.track.Experiment;
+import pitwall.track.MlflowTags;
+import pitwall.track.PitwallTags;
 import pitwall.track.RunFilter;
 import pitwall.track.RunRecord;
 import pitwall.track.Tracker;
@@ -91,16 +92,16 @@ public final class ModelExporter {
                 : BundleSignature.signerFromEnv(System.getenv()).orElse(null); // a bad key fails before the fit
         String runId = resolveRun(source);
         RunRecord run = tracker.getRun(runId);
-        String role = run.tag(ExperimentRunner.TAG_ROLE).orElse("");
-        if (!role.equals("experiment")) {
+        String role = run.tag(PitwallTags.ROLE).orElse("");
+        if (!role.equals(PitwallTags.ROLE_EXPERIMENT)) {
             throw new BundleException("run " + runId + " is not a pitwall experiment run (tag "
-                    + ExperimentRunner.TAG_ROLE + "=" + (role.isEmpty() ? "missing" : role) + ")"
+                    + PitwallTags.ROLE + "=" + (role.isEmpty() ? "missing" : role) + ")"
                     + run.parentRunId().map(p -> "; it is a variant of run " + p + ", export that one").orElse(""));
         }
         ExperimentSpec spec = Rerun.recordedSpec(tracker, runId);
         Experiment experiment = tracker.experimentById(run.info().experimentId()).orElseThrow(() ->
                 new BundleException("experiment " + run.info().experimentId() + " of run " + runId + " is gone"));
-        List<RunRecord> children = tracker.searchRuns(experiment, RunFilter.tag("mlflow.parentRunId", runId));
+        List<RunRecord> children = tracker.searchRuns(experiment, RunFilter.tag(MlflowTags.PARENT_RUN_ID, runId));
         Metric primary = spec.primary();
         ExperimentSpec.VariantSpec chosen = choose(spec, children, primary, variant, runId);
 
@@ -131,7 +132,7 @@ public final class ModelExporter {
                 training.size(), training.getFirst().start().toLocalDate().toString(),
                 training.getLast().start().toLocalDate().toString(), data.snapshotHash());
         String variantRunId = children.stream()
-                .filter(c -> c.tag("pitwall.variant").orElse("").equals(chosen.name()))
+                .filter(c -> c.tag(PitwallTags.VARIANT).orElse("").equals(chosen.name()))
                 .map(RunRecord::runId).findFirst().orElse(null);
         BundleManifest draft = new BundleManifest(BundleManifest.FORMAT, spec.name(), version,
                 LocalDateTime.now(ZoneOffset.UTC).toString() + "Z",
@@ -187,7 +188,7 @@ public final class ModelExporter {
         Experiment experiment = tracker.experiments().stream().filter(e -> e.name().equals(spec.name())).findFirst()
                 .orElseThrow(() -> new BundleException("no runs of experiment '" + spec.name() + "' in "
                         + tracker.describe() + "; run `pitwall experiment run " + source + "` first"));
-        List<RunRecord> runs = tracker.searchRuns(experiment, RunFilter.tag(ExperimentRunner.TAG_ROLE, "experiment"));
+        List<RunRecord> runs = tracker.searchRuns(experiment, RunFilter.tag(PitwallTags.ROLE, PitwallTags.ROLE_EXPERIMENT));
         return runs.stream().filter(r -> r.info().status().name().equals("FINISHED"))
                 .max(Comparator.comparingLong(r -> r.info().startTime())).map(RunRecord::runId)
                 .orElseThrow(() -> new BundleException("experiment '" + spec.name() + "' has no finished run in "
@@ -205,7 +206,7 @@ public final class ModelExporter {
         }
         RunRecord best = null;
         for (RunRecord child : children) {
-            if (!child.tag("pitwall.kind").orElse("").equals("model") || child.metric(primary.key()).isEmpty()) {
+            if (!child.tag(PitwallTags.KIND).orElse("").equals(PitwallTags.KIND_MODEL) || child.metric(primary.key()).isEmpty()) {
                 continue;
             }
             double value = child.metric(primary.key()).getAsDouble();
@@ -217,7 +218,7 @@ public final class ModelExporter {
             throw new BundleException("run " + runId + " has no learned variant with a " + primary.key()
                     + " metric (only baselines?); name one with --variant");
         }
-        String name = best.tag("pitwall.variant").orElse("");
+        String name = best.tag(PitwallTags.VARIANT).orElse("");
         return spec.variants().stream().filter(v -> v.name().equals(name)).findFirst()
                 .orElseThrow(() -> new BundleException("run " + runId + ": child run variant '" + name
                         + "' is not in the recorded spec"));
@@ -236,7 +237,7 @@ public final class ModelExporter {
         List<BundleManifest.VariantMetrics> variants = new ArrayList<>();
         for (ExperimentSpec.VariantSpec v : spec.variants()) {
             Optional<RunRecord> child = children.stream()
-                    .filter(c -> c.tag("pitwall.variant").orElse("").equals(v.name())).findFirst();
+                    .filter(c -> c.tag(PitwallTags.VARIANT).orElse("").equals(v.name())).findFirst();
             Map<String, Double> metrics = new LinkedHashMap<>();
             child.ifPresent(c -> {
                 for (Metric m : Metric.values()) {
@@ -246,7 +247,7 @@ public final class ModelExporter {
             variants.add(new BundleManifest.VariantMetrics(v.name(), spec.isBaseline(v) ? "baseline" : "model",
                     metrics));
         }
-        return new BundleManifest.Evaluation(primary.key(), parent.tag("pitwall.winner").orElse(null), exported,
+        return new BundleManifest.Evaluation(primary.key(), parent.tag(PitwallTags.WINNER).orElse(null), exported,
                 variants);
     }
 

@@ -13,8 +13,8 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import pitwall.local.Sha256;
 
 /**
  * Downloads the pinned dump from a base URL ({@code https:}, {@code http:} or {@code file:}) into a directory,
@@ -97,10 +97,10 @@ public final class DumpPull {
             temp = Files.createTempFile(dest, "." + file + ".", ".part");
             String actual;
             try (InputStream raw = open(source);
-                 DigestInputStream in = new DigestInputStream(raw, DumpManifest.digest());
+                 DigestInputStream in = new DigestInputStream(raw, Sha256.newDigest());
                  OutputStream out = Files.newOutputStream(temp)) {
                 in.transferTo(out);
-                actual = HexFormat.of().formatHex(in.getMessageDigest().digest());
+                actual = Sha256.hex(in.getMessageDigest());
             }
             if (!actual.equals(expected)) {
                 throw new PullException("Checksum mismatch for " + file + " from " + source + ": expected sha256 "

@@ -57,6 +57,11 @@ public record Project(Path root) {
         return root.resolve(".pitwall");
     }
 
+    /** Where experiments keep their content-addressed data snapshots ({@code .pitwall/snapshots}). */
+    public Path snapshotsDir() {
+        return stateDir().resolve("snapshots");
+    }
+
     /** Where the local D1 is persisted by default ({@code .pitwall/d1}). */
     public Path localD1() {
         return stateDir().resolve("d1");

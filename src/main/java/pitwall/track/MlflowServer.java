@@ -299,12 +299,7 @@ public final class MlflowServer implements AutoCloseable {
 
     /** {@code POST /api/2.0/mlflow/registered-models/create}; RESOURCE_ALREADY_EXISTS if the name is taken. */
     public RegisteredModel createRegisteredModel(String name, String description, Map<String, String> tags) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", name);
-        if (description != null) {
-            body.put("description", description);
-        }
-        body.put("tags", keyValues(tags));
+        Map<String, Object> body = fields("name", name, "description", description, "tags", keyValues(tags));
         JsonNode m = rest.postJson("create registered model '" + name + "'",
                 "/api/2.0/mlflow/registered-models/create", body).path("registered_model");
         return new RegisteredModel(m.path("name").asText(name), m.path("description").asText(""),
@@ -314,20 +309,23 @@ public final class MlflowServer implements AutoCloseable {
     /** {@code POST /api/2.0/mlflow/model-versions/create}. */
     public ModelVersion createModelVersion(String name, String source, String runId, String description,
                                            Map<String, String> tags) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", name);
-        body.put("source", source);
-        if (runId != null) {
-            body.put("run_id", runId);
-        }
-        if (description != null) {
-            body.put("description", description);
-        }
-        body.put("tags", keyValues(tags));
+        Map<String, Object> body = fields("name", name, "source", source, "run_id", runId, "description", description,
+                "tags", keyValues(tags));
         JsonNode v = rest.postJson("create a version of model '" + name + "'",
                 "/api/2.0/mlflow/model-versions/create", body).path("model_version");
         return new ModelVersion(v.path("name").asText(name), v.path("version").asText(), v.path("source").asText(),
                 v.path("run_id").asText(""), v.path("status").asText(""));
+    }
+
+    /** A request body from key, value pairs in order; null values are left out (MLflow reads them as unset). */
+    private static Map<String, Object> fields(Object... keyValues) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            if (keyValues[i + 1] != null) {
+                body.put((String) keyValues[i], keyValues[i + 1]);
+            }
+        }
+        return body;
     }
 
     private static ArrayNode keyValues(Map<String, String> tags) {

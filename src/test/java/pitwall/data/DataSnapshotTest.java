@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.NoSuchElementException;
+import pitwall.local.LocalException;
+import pitwall.local.Project;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,10 +54,8 @@ class DataSnapshotTest {
     }
 
     @Test
-    void defaultLocationIsNamedByHashUnderTheProjectAndWritingTwiceIsANoOp() {
-        String before = System.getProperty("pitwall.root");
-        System.setProperty("pitwall.root", tmp.toString());
-        try {
+    void defaultLocationIsNamedByHashUnderTheProjectAndWritingTwiceIsANoOp() throws IOException {
+        inProjectAt(tmp, () -> {
             DataSnapshot first = DataSnapshot.write(seasons);
             assertEquals(tmp.resolve(".pitwall/snapshots").resolve(first.hash()), first.dir());
             DataSnapshot second = DataSnapshot.write(seasons);
@@ -63,13 +63,7 @@ class DataSnapshotTest {
             assertEquals(first.hash(), DataSnapshot.open(first.hash()).hash());
             DataSnapshot captured = DataSnapshot.capture(new FrameLoaderTest.SlowSource(-1, null), 2020, 2021);
             assertEquals(List.of(2020, 2021), captured.years());
-        } finally {
-            if (before == null) {
-                System.clearProperty("pitwall.root");
-            } else {
-                System.setProperty("pitwall.root", before);
-            }
-        }
+        });
     }
 
     @Test
@@ -101,9 +95,7 @@ class DataSnapshotTest {
 
     @Test
     void aConsistentlyRewrittenSnapshotNoLongerMatchesItsName() throws IOException {
-        String before = System.getProperty("pitwall.root");
-        System.setProperty("pitwall.root", tmp.toString());
-        try {
+        inProjectAt(tmp, () -> {
             DataSnapshot s = DataSnapshot.write(seasons);
             // replace the content by another snapshot's files and manifest, keeping the directory name
             DataSnapshot other = DataSnapshot.write(List.of(Seasons.s2024()), tmp.resolve("other"));
@@ -114,13 +106,7 @@ class DataSnapshotTest {
             Files.copy(other.dir().resolve(DataSnapshot.MANIFEST), s.dir().resolve(DataSnapshot.MANIFEST));
             var e = assertThrows(SnapshotException.class, () -> DataSnapshot.open(s.hash()));
             assertTrue(e.getMessage().contains("is named after hash " + s.hash()), e.getMessage());
-        } finally {
-            if (before == null) {
-                System.clearProperty("pitwall.root");
-            } else {
-                System.setProperty("pitwall.root", before);
-            }
-        }
+        });
     }
 
     @Test
@@ -167,5 +153,41 @@ class DataSnapshotTest {
         String json = Files.readString(s.dir().resolve("season-2024.json"));
         assertTrue(json.startsWith("{\"circuits\":[{\"alt\":7,\"circuitId\":3,"), json.substring(0, 60));
         assertTrue(!json.contains("\n") && !json.contains(": "), "compact");
+    }
+
+    @Test
+    void theDefaultLocationFollowsTheProjectRootRule() throws IOException {
+        inProjectAt(tmp, () -> assertEquals(Project.locate().snapshotsDir(), DataSnapshot.defaultRoot()));
+        Path notAProject = Files.createDirectories(tmp.resolve("elsewhere"));
+        withRoot(notAProject, () -> {
+            var e = assertThrows(LocalException.class, DataSnapshot::defaultRoot);
+            assertTrue(e.getMessage().contains("is not a pitwall project"), e.getMessage());
+        });
+    }
+
+    interface Body {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code body} with {@code -Dpitwall.root} at {@code dir}, made a minimal project (the two marker files). */
+    private static void inProjectAt(Path dir, Body body) throws IOException {
+        Files.createDirectories(dir.resolve("worker"));
+        Files.writeString(dir.resolve("pom.xml"), "<project/>");
+        Files.writeString(dir.resolve("worker/wrangler.toml"), "");
+        withRoot(dir, body);
+    }
+
+    private static void withRoot(Path dir, Body body) throws IOException {
+        String before = System.getProperty(Project.ROOT_PROPERTY);
+        System.setProperty(Project.ROOT_PROPERTY, dir.toString());
+        try {
+            body.run();
+        } finally {
+            if (before == null) {
+                System.clearProperty(Project.ROOT_PROPERTY);
+            } else {
+                System.setProperty(Project.ROOT_PROPERTY, before);
+            }
+        }
     }
 }

@@ -19,6 +19,7 @@ import pitwall.data.WorkerConfig;
 import pitwall.local.Project;
 import pitwall.testing.LiveWorker;
 import pitwall.track.LocalMlflowStore;
+import pitwall.track.PitwallTags;
 import pitwall.track.RunRecord;
 
 /** A small experiment end to end on the real data: Worker → snapshot → features → backtest → local MLflow store. */
@@ -59,8 +60,8 @@ class ExperimentRunnerLiveTest {
 
             // Tracked: parent with spec artifact and snapshot tag, a child per variant with per-race metrics.
             RunRecord parent = store.getRun(result.runId());
-            assertEquals("experiment", parent.tag(ExperimentRunner.TAG_ROLE).orElseThrow());
-            assertEquals(result.snapshotHash(), parent.tag("pitwall.data.snapshot").orElseThrow());
+            assertEquals("experiment", parent.tag(PitwallTags.ROLE).orElseThrow());
+            assertEquals(result.snapshotHash(), parent.tag(PitwallTags.DATA_SNAPSHOT).orElseThrow());
             assertTrue(Files.isDirectory(snapshots.resolve(result.snapshotHash())), "snapshot written");
             RunRecord gbt = store.getRun(result.variantRunIds().get("gbt"));
             assertEquals(result.runId(), gbt.parentRunId().orElseThrow());

@@ -25,6 +25,7 @@ class ProjectTest {
         assertEquals(temp, project.root());
         assertEquals(temp.resolve(".pitwall/d1"), project.localD1());
         assertEquals(temp.resolve("worker"), project.workerDir());
+        assertEquals(temp.resolve(".pitwall/snapshots"), project.snapshotsDir());
     }
 
     @Test

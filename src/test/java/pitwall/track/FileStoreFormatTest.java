@@ -2,6 +2,7 @@ package pitwall.track;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -71,13 +72,41 @@ class FileStoreFormatTest {
         cases.put("'quoted'", "'''quoted'''");
         cases.put("[list]", "'[list]'");
         cases.put("Pérez", "Pérez");
-        cases.put("line\nbreak", "\"line\\nbreak\"");
+        // Expected text from PyYAML 6.0.3 (yaml.safe_dump({"k": value}, default_flow_style=False, allow_unicode=True)).
+        cases.put("line\nbreak", "'line\n\n  break'");
+        cases.put("multi\n\nblank", "'multi\n\n\n  blank'");
+        cases.put("1.5e5", "1.5e5"); // SnakeYAML's own resolver would quote these three, PyYAML's does not
+        cases.put("=", "'='");
+        cases.put("0x_", "'0x_'");
+        cases.put("tab\there", "\"tab\\there\"");
+        cases.put("x\u0007y", "\"x\\ay\"");
         cases.forEach((value, yaml) -> {
             assertEquals(yaml, MetaYaml.scalar(value), "YAML of '" + value + "'");
             assertEquals(value, MetaYaml.parse("k: " + yaml + "\n").get("k"), "read back of " + yaml);
         });
         assertEquals("null", MetaYaml.scalar(null));
         assertNull(MetaYaml.parse("k: null\n").get("k"));
+    }
+
+    @Test
+    void controlCharactersAreEscapedWhereSpellingsDifferTheStringIsTheSame() {
+        // PyYAML 6.0.3 writes these; SnakeYAML escapes DEL in lower case and leaves a BOM as it is, inside the same
+        // double quotes. Both texts read back, by PyYAML's rules, to the same string.
+        Map<String, String> pyyaml = Map.of("\u007fdel", "\"\\x7Fdel\"", "\uFEFFbom", "\"\\uFEFFbom\"");
+        pyyaml.forEach((value, python) -> {
+            String ours = MetaYaml.scalar(value);
+            assertTrue(ours.startsWith("\"") && ours.endsWith("\""), ours);
+            assertEquals(value, MetaYaml.parse("k: " + python + "\n").get("k"), "PyYAML's text read back");
+            assertEquals(value, MetaYaml.parse("k: " + ours + "\n").get("k"), "our text read back");
+        });
+    }
+
+    @Test
+    void malformedMetaYamlIsATrackingError() {
+        TrackingException bad = assertThrows(TrackingException.class, () -> MetaYaml.parse("name: 'unclosed\n"));
+        assertTrue(bad.getMessage().startsWith("Malformed meta.yaml"), bad.getMessage());
+        TrackingException list = assertThrows(TrackingException.class, () -> MetaYaml.parse("- a\n- b\n"));
+        assertTrue(list.getMessage().contains("expected key: value"), list.getMessage());
     }
 
     @Test
