@@ -6,9 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import pitwall.data.DataSnapshot;
 import pitwall.data.F1Frames;
 import pitwall.data.FrameLoader;
@@ -28,15 +27,7 @@ import pitwall.local.Wrangler;
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Load the Ergast-format dump into D1, or download the pinned dump.",
         subcommands = {DataCommand.Load.class, DataCommand.Pull.class, DataCommand.Frames.class})
-public final class DataCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class DataCommand extends CommandGroup {
 
     @Command(name = "load", mixinStandardHelpOptions = true,
             description = {"Validate the whole dump, then replace all F1 data in D1 with it (predictions and model "
@@ -44,8 +35,8 @@ public final class DataCommand implements Runnable {
                     "pit_stops.csv and constructor_results.csv are not loaded.",
                     "Dump: --dump, else $PITWALL_DATA, else ../shared/data/ergast, else the pinned download."})
     static final class Load implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        ErrorReporting errors;
         @Option(names = "--dump", paramLabel = "DIR", description = "Dump directory (races.csv, results.csv, …).")
         Path dump;
         @Option(names = "--remote", description = "Load into the production D1 (wrangler's Cloudflare credentials).")
@@ -54,12 +45,10 @@ public final class DataCommand implements Runnable {
         Path persistTo;
         @Option(names = "--check", description = "Only read and validate the dump; write nothing.")
         boolean check;
-        @Option(names = {"-v", "--verbose"}, description = "Show every problem and stack traces on errors.")
-        boolean verbose;
 
         @Override
         public Integer call() {
-            return Failures.run(spec, verbose, out -> {
+            return errors.run(out -> {
                 DumpLocator.Location location = DumpLocator.locate(dump);
                 out.println("Dump: " + location);
                 if (check) {
@@ -87,8 +76,8 @@ public final class DataCommand implements Runnable {
             description = "Download the pinned dump (" + DumpManifest.REPOSITORY + " @ " + DumpManifest.COMMIT
                     + ") and verify every file's sha256.")
     static final class Pull implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        ErrorReporting errors;
         @Option(names = "--base-url", paramLabel = "URL",
                 description = "Mirror of the data/ folder (https:, http: or file:); default: GitHub at the pinned"
                         + " commit.")
@@ -96,12 +85,10 @@ public final class DataCommand implements Runnable {
         @Option(names = "--dest", paramLabel = "DIR",
                 description = "Target directory (default: ~/.cache/pitwall/ergast-<commit>).")
         Path dest;
-        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
-        boolean verbose;
 
         @Override
         public Integer call() {
-            return Failures.run(spec, verbose, out -> {
+            return errors.run(out -> {
                 DumpManifest manifest = DumpManifest.pinned();
                 DumpPull pull = new DumpPull(manifest, baseUrl != null ? baseUrl : manifest.defaultBaseUrl(),
                         dest != null ? dest : manifest.defaultCacheDir());
@@ -117,8 +104,10 @@ public final class DataCommand implements Runnable {
                     "Through the Worker it also writes a content-hashed snapshot, so the same data can be reused "
                     + "offline with --snapshot HASH."})
     static final class Frames implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        ErrorReporting errors;
+        @Mixin
+        WorkerUrlOption worker;
         @Option(names = "--from", defaultValue = "2014", description = "First season (default: ${DEFAULT-VALUE}).")
         int from;
         @Option(names = "--to", defaultValue = "2025", description = "Last season (default: ${DEFAULT-VALUE}).")
@@ -126,12 +115,10 @@ public final class DataCommand implements Runnable {
         @Option(names = "--snapshot", paramLabel = "HASH|DIR",
                 description = "Read this snapshot instead of the Worker (a hash under .pitwall/snapshots or a directory).")
         String snapshot;
-        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
-        boolean verbose;
 
         @Override
         public Integer call() {
-            return Failures.run(spec, verbose, out -> {
+            return errors.run(out -> {
                 long t0 = System.nanoTime();
                 if (snapshot != null) {
                     Path dir = Path.of(snapshot);
@@ -143,7 +130,7 @@ public final class DataCommand implements Runnable {
                             millisSince(t0), frames);
                     return 0;
                 }
-                try (WorkerClient client = WorkerClient.fromEnv()) {
+                try (WorkerClient client = new WorkerClient(worker.config())) {
                     List<SeasonData> seasons = FrameLoader.fetch(client, from, to);
                     F1Frames frames = F1Frames.of(seasons);
                     long loaded = millisSince(t0);

@@ -6,34 +6,36 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import pitwall.data.DataSnapshot;
-import pitwall.data.WorkerClient;
-import pitwall.eval.BacktestListener;
 import pitwall.experiment.ExperimentResult;
 import pitwall.experiment.ExperimentRunner;
 import pitwall.experiment.ExperimentSpec;
 import pitwall.experiment.Rerun;
 import pitwall.local.Project;
 import pitwall.track.Tracker;
-import pitwall.track.Trackers;
-import pitwall.track.TrackingConfig;
 
 /** {@code pitwall experiment run|rerun}: walk-forward experiments from specs, tracked in MLflow, and their reruns. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Run an experiment spec (experiments/*.json) or rerun a recorded experiment run.",
         subcommands = {ExperimentCommand.Run.class, ExperimentCommand.RerunCommand.class})
-public final class ExperimentCommand implements Runnable {
+public final class ExperimentCommand extends CommandGroup {
 
-    @Spec
-    CommandSpec spec;
+    /** What running an experiment needs: where runs are tracked, the Worker, the progress display. */
+    static final class RunOptions {
+        @Mixin
+        TrackingOption tracking;
+        @Mixin
+        WorkerUrlOption worker;
+        @Mixin
+        ProgressOption progress;
 
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        ExperimentRunner runner(Tracker tracker) {
+            return new ExperimentRunner(tracker, Project.locate().root(), DataSnapshot.defaultRoot(), worker.clients(),
+                    progress.listener());
+        }
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
@@ -41,23 +43,21 @@ public final class ExperimentCommand implements Runnable {
                     + "walk-forward, print the comparison and the run ids.",
                     "Tracked in $MLFLOW_TRACKING_URI, else in ./mlruns."})
     static final class Run implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        ErrorReporting errors;
+        @Mixin
+        RunOptions options;
         @Parameters(paramLabel = "SPEC", description = "Experiment spec, e.g. experiments/ensembles.json.")
         Path specFile;
         @Option(names = "--json", paramLabel = "FILE", description = "Also write the comparison as JSON to FILE.")
         Path json;
-        @Option(names = "--no-progress", description = "No progress bar.")
-        boolean noProgress;
-        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
-        boolean verbose;
 
         @Override
         public Integer call() {
-            return Failures.run(spec, verbose, out -> {
+            return errors.run(out -> {
                 ExperimentSpec experiment = ExperimentSpec.read(specFile);
-                try (Tracker tracker = tracker(spec)) {
-                    ExperimentResult result = runner(tracker, spec, noProgress).run(experiment, Map.of());
+                try (Tracker tracker = options.tracking.open()) {
+                    ExperimentResult result = options.runner(tracker).run(experiment, Map.of());
                     print(out, result);
                     if (json != null) {
                         Files.writeString(json, result.toJson());
@@ -73,20 +73,18 @@ public final class ExperimentCommand implements Runnable {
             description = "Re-execute a recorded experiment run from its spec and data snapshot; exit 0 when every "
                     + "metric is identical, 3 and a list of differences otherwise.")
     static final class RerunCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        ErrorReporting errors;
+        @Mixin
+        RunOptions options;
         @Parameters(paramLabel = "RUN_ID", description = "The experiment (parent) run id printed by `experiment run`.")
         String runId;
-        @Option(names = "--no-progress", description = "No progress bar.")
-        boolean noProgress;
-        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
-        boolean verbose;
 
         @Override
         public Integer call() {
-            return Failures.run(spec, verbose, out -> {
-                try (Tracker tracker = tracker(spec)) {
-                    Rerun.Outcome outcome = Rerun.of(tracker, runId, runner(tracker, spec, noProgress));
+            return errors.run(out -> {
+                try (Tracker tracker = options.tracking.open()) {
+                    Rerun.Outcome outcome = Rerun.of(tracker, runId, options.runner(tracker));
                     print(out, outcome.rerun());
                     if (outcome.identical()) {
                         out.println("Rerun of " + runId + ": every metric identical.");
@@ -98,20 +96,6 @@ public final class ExperimentCommand implements Runnable {
                 }
             });
         }
-    }
-
-    static Tracker tracker(CommandSpec spec) {
-        PrintWriter err = spec.commandLine().getErr();
-        return Trackers.open(TrackingConfig.fromEnv().withNotices(notice -> {
-            err.println(notice);
-            err.flush();
-        }));
-    }
-
-    static ExperimentRunner runner(Tracker tracker, CommandSpec spec, boolean noProgress) {
-        BacktestListener progress = noProgress ? BacktestListener.NONE : new ProgressBar(spec.commandLine().getErr());
-        return new ExperimentRunner(tracker, Project.locate().root(), DataSnapshot.defaultRoot(),
-                WorkerClient::fromEnv, progress);
     }
 
     static void print(PrintWriter out, ExperimentResult result) {

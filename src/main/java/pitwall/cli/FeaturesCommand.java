@@ -1,19 +1,16 @@
 package pitwall.cli;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import pitwall.data.FrameLoader;
 import pitwall.data.SeasonData;
 import pitwall.data.SeasonSummary;
 import pitwall.data.WorkerClient;
-import pitwall.data.WorkerConfig;
 import pitwall.features.AsOfFeatures;
 import pitwall.features.EntrantRow;
 import pitwall.features.FeatureCatalogue;
@@ -26,15 +23,7 @@ import pitwall.features.FeatureSet;
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = "The point-in-time pre-race features: list the catalogue, export a feature matrix as CSV.",
         subcommands = {FeaturesCommand.ListFeatures.class, FeaturesCommand.Export.class})
-public final class FeaturesCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class FeaturesCommand extends CommandGroup {
 
     /** Name, sets, meaning, window and missing rule of every feature. */
     static void printCatalogue(PrintWriter out) {
@@ -56,12 +45,12 @@ public final class FeaturesCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Print every feature of both sets: meaning, window and missing-value rule.")
     static final class ListFeatures implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        ErrorReporting errors;
 
         @Override
         public Integer call() {
-            return Failures.run(spec, false, out -> {
+            return errors.run(out -> {
                 printCatalogue(out);
                 return 0;
             });
@@ -72,8 +61,10 @@ public final class FeaturesCommand implements Runnable {
             description = "Compute a feature matrix from the Worker's data and write it as CSV (keys, features,"
                     + " labels; upcoming races have empty labels).")
     static final class Export implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        ErrorReporting errors;
+        @Mixin
+        WorkerUrlOption worker;
         @Option(names = "--set", defaultValue = FeatureCatalogue.POST_QUALIFYING,
                 description = "pre-qualifying or post-qualifying (default: ${DEFAULT-VALUE}).")
         String set;
@@ -87,18 +78,12 @@ public final class FeaturesCommand implements Runnable {
         int historyFrom;
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "CSV file to write.")
         Path out;
-        @Option(names = "--url", paramLabel = "URL",
-                description = "Worker base URL (default: $WORKER_URL, else the local Worker).")
-        URI url;
-        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
-        boolean verbose;
 
         @Override
         public Integer call() {
-            return Failures.run(spec, verbose, printer -> {
+            return errors.run(printer -> {
                 FeatureSet featureSet = FeatureCatalogue.set(set);
-                WorkerConfig config = url == null ? WorkerConfig.fromEnv() : WorkerConfig.fromEnv().withBaseUrl(url);
-                try (WorkerClient client = new WorkerClient(config)) {
+                try (WorkerClient client = new WorkerClient(worker.config())) {
                     int to = toYear != null ? toYear : client.seasons().stream().mapToInt(SeasonSummary::year).max()
                             .orElseThrow(() -> new IllegalStateException("the Worker at " + client.describe()
                                     + " has no seasons; load data with ./pitwall data load"));

@@ -5,24 +5,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import pitwall.notebook.kernel.KernelSpec;
 
 /** {@code pitwall kernel install|uninstall|spec}: the Jupyter kernelspec "pitwall (Java 25)". */
 @Command(name = "kernel", mixinStandardHelpOptions = true,
         description = "Register the Jupyter kernel \"pitwall (Java 25)\" (Java cells with the workbench on the class path).",
         subcommands = {KernelCommand.Install.class, KernelCommand.Uninstall.class, KernelCommand.Show.class})
-public final class KernelCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class KernelCommand extends CommandGroup {
 
     /** Where the kernelspec goes: like {@code jupyter kernelspec install}, but the user's directory by default. */
     static final class Location {
@@ -45,16 +36,14 @@ public final class KernelCommand implements Runnable {
                     "Default location: the user's Jupyter data dir (as --user); --prefix DIR for DIR/share/jupyter.",
                     "Re-run after moving the project or changing JDK; rebuilding the jar needs no re-install."})
     static final class Install implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        ErrorReporting errors;
         @ArgGroup(exclusive = true, multiplicity = "0..1")
         Location location;
-        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
-        boolean verbose;
 
         @Override
         public Integer call() {
-            return Failures.run(spec, verbose, out -> {
+            return errors.run(out -> {
                 KernelSpec kernel = KernelSpec.current();
                 Path dataDir = Location.dataDir(location);
                 Path file = kernel.writeTo(dataDir);
@@ -74,16 +63,14 @@ public final class KernelCommand implements Runnable {
     @Command(name = "uninstall", mixinStandardHelpOptions = true,
             description = "Remove kernels/pitwall from the user's Jupyter data dir (default, --user) or DIR/share/jupyter.")
     static final class Uninstall implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        ErrorReporting errors;
         @ArgGroup(exclusive = true, multiplicity = "0..1")
         Location location;
-        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
-        boolean verbose;
 
         @Override
         public Integer call() {
-            return Failures.run(spec, verbose, out -> {
+            return errors.run(out -> {
                 Path dataDir = Location.dataDir(location);
                 boolean removed = KernelSpec.uninstall(dataDir);
                 out.println(removed ? "Removed " + KernelSpec.kernelDir(dataDir)
@@ -96,12 +83,12 @@ public final class KernelCommand implements Runnable {
     @Command(name = "spec", mixinStandardHelpOptions = true,
             description = "Print the kernel.json that install would write, without writing it.")
     static final class Show implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        ErrorReporting errors;
 
         @Override
         public Integer call() {
-            return Failures.run(spec, false, out -> {
+            return errors.run(out -> {
                 out.print(KernelSpec.current().json());
                 out.flush();
                 return 0;

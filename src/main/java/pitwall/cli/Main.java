@@ -2,6 +2,7 @@ package pitwall.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 
 /** The pitwall command line: wires subcommands, nothing else. */
 @Command(name = "pitwall", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -10,10 +11,7 @@ import picocli.CommandLine.Command;
                 ExperimentCommand.class, RunsCommand.class, ModelCommand.class, ServeCommand.class, KernelCommand.class,
                 NotebooksCommand.class,
                 CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+public final class Main extends CommandGroup {
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -21,16 +19,13 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit code; tests call this instead of {@link #main}. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(Terminal.interactive()).execute(args);
     }
 
-    static CommandLine commandLine() {
-        return new CommandLine(new Main());
-    }
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    /** The whole command tree; colours in help and usage errors only for a terminal, plain text for logs. */
+    static CommandLine commandLine(boolean terminal) {
+        return new CommandLine(new Main())
+                .setColorScheme(Help.defaultColorScheme(terminal ? Help.Ansi.AUTO : Help.Ansi.OFF));
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,16 +1,15 @@
 package pitwall.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import pitwall.data.DataSnapshot;
-import pitwall.data.WorkerClient;
 import pitwall.export.BundleManifest;
 import pitwall.export.BundleSignature;
 import pitwall.export.ModelBundle;
@@ -23,15 +22,7 @@ import pitwall.track.Tracker;
         description = "Export the best learned variant of an experiment run as a model bundle, verify a bundle, or "
                 + "make a key pair to sign bundles.",
         subcommands = {ModelCommand.Export.class, ModelCommand.Verify.class, ModelCommand.Keygen.class})
-public final class ModelCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class ModelCommand extends CommandGroup {
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = {"Refit a variant of an experiment run on every race with results in the run's data "
@@ -41,8 +32,12 @@ public final class ModelCommand implements Runnable {
                     "With " + BundleSignature.SIGNING_ENV + " set (see `model keygen`), also SHA256SUMS.sig, a "
                             + "signature over SHA256SUMS."})
     static final class Export implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        ErrorReporting errors;
+        @Mixin
+        TrackingOption tracking;
+        @Mixin
+        WorkerUrlOption worker;
         @Parameters(paramLabel = "RUN_ID|SPEC", description = "An experiment run id, or a spec file "
                 + "(experiments/NAME.json: its newest run).")
         String source;
@@ -51,16 +46,14 @@ public final class ModelCommand implements Runnable {
         String variant;
         @Option(names = "--models", paramLabel = "DIR", description = "Bundle root (default: models/ of the project).")
         Path models;
-        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
-        boolean verbose;
 
         @Override
         public Integer call() {
-            return Failures.run(spec, verbose, out -> {
+            return errors.run(out -> {
                 Path root = Project.locate().root();
-                try (Tracker tracker = ExperimentCommand.tracker(spec)) {
+                try (Tracker tracker = tracking.open()) {
                     ModelExporter exporter = new ModelExporter(tracker, root, DataSnapshot.defaultRoot(),
-                            models == null ? root.resolve("models") : models, WorkerClient::fromEnv);
+                            models == null ? root.resolve("models") : models, worker.clients());
                     ModelExporter.Exported exported = exporter.export(source, variant);
                     describe(out, exported.bundle());
                     out.println(Files.exists(exported.bundle().dir().resolve(BundleSignature.SIGNATURE_FILE))
@@ -81,16 +74,14 @@ public final class ModelCommand implements Runnable {
                     + "every sha256, the Smile version, the feature set and the model's classes; print its summary.",
                     "Without " + BundleSignature.VERIFY_ENV + ", unsigned bundles load, as they do in serve."})
     static final class Verify implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        ErrorReporting errors;
         @Parameters(paramLabel = "DIR", description = "A bundle directory, e.g. models/ensembles/20251127-120000.")
         Path dir;
-        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
-        boolean verbose;
 
         @Override
         public Integer call() {
-            return Failures.run(spec, verbose, out -> {
+            return errors.run(out -> {
                 Optional<BundleSignature.Verifier> key = BundleSignature.verifierFromEnv(System.getenv());
                 describe(out, ModelBundle.load(dir, key.orElse(null)));
                 boolean signed = Files.exists(dir.resolve(BundleSignature.SIGNATURE_FILE));
@@ -108,14 +99,14 @@ public final class ModelCommand implements Runnable {
                     + " (secret; where models are exported) and " + BundleSignature.VERIFY_ENV + " (where bundles "
                     + "are loaded: serve, model verify)."})
     static final class Keygen implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        ErrorReporting errors;
         @Option(names = "--hmac", description = "A shared HMAC-SHA256 secret for both variables instead.")
         boolean hmac;
 
         @Override
         public Integer call() {
-            return Failures.run(spec, false, out -> {
+            return errors.run(out -> {
                 out.print(BundleSignature.keygen(hmac));
                 out.flush();
                 return 0;
@@ -123,7 +114,7 @@ public final class ModelCommand implements Runnable {
         }
     }
 
-    static void describe(java.io.PrintWriter out, ModelBundle bundle) {
+    static void describe(PrintWriter out, ModelBundle bundle) {
         BundleManifest m = bundle.manifest();
         out.println("bundle " + bundle.dir() + ": " + m.name() + " " + m.version() + ", variant "
                 + m.model().variant() + " (" + m.model().kind() + "), feature set " + m.featureSet().name() + " ("

@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import pitwall.data.WorkerClient;
 import pitwall.data.WorkerConfig;
 import pitwall.ingest.DumpLoader;
@@ -30,15 +29,7 @@ import pitwall.notebook.kernel.KernelSpec;
 @Command(name = "notebooks", mixinStandardHelpOptions = true,
         description = "Execute the notebooks headless with Debian's Jupyter under the pitwall kernel, or strip their outputs.",
         subcommands = {NotebooksCommand.Run.class, NotebooksCommand.Strip.class})
-public final class NotebooksCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class NotebooksCommand extends CommandGroup {
 
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = {"Execute notebooks (all, or those named: 01, 02-features, 03-experiments.ipynb) in fresh "
@@ -47,25 +38,22 @@ public final class NotebooksCommand implements Runnable {
                     + "when not running, and stopped again afterwards.",
                     "Exit code 1 when a cell fails; the notebook, cell and error are named."})
     static final class Run implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        ErrorReporting errors;
+        @Mixin
+        LocalWorkerPort local;
         @Parameters(arity = "0..*", paramLabel = "NAME", description = "Notebooks to run (default: all, in order).")
         List<String> names = List.of();
         @Option(names = "--out", defaultValue = "notebooks/out",
                 description = "Folder for executed copies and HTML, git-ignored (default: ${DEFAULT-VALUE}).")
         Path outDir;
-        @Option(names = "--cell-timeout", defaultValue = "600",
+        @Option(names = "--cell-timeout", defaultValue = "600", converter = OptionValues.Positive.class,
                 description = "Seconds one cell may run (default: ${DEFAULT-VALUE}).")
         int cellTimeoutSeconds;
-        @Option(names = "--port", defaultValue = "" + WorkerDaemon.DEFAULT_PORT,
-                description = "Port for the local Worker if it has to be started (default: ${DEFAULT-VALUE}).")
-        int port;
-        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
-        boolean verbose;
 
         @Override
         public Integer call() {
-            return Failures.run(spec, verbose, out -> {
+            return errors.run(out -> {
                 Project project = Project.locate();
                 Path root = project.root();
                 List<Path> chosen = Notebooks.in(root.resolve("notebooks")).select(names);
@@ -83,7 +71,7 @@ public final class NotebooksCommand implements Runnable {
                     if (!worker.running()) {
                         out.println("starting the local Worker (stopped again at the end)");
                         out.flush();
-                        worker = daemon.start(port, WorkerDaemon.DEFAULT_START_TIMEOUT);
+                        worker = daemon.start(local.port, WorkerDaemon.DEFAULT_START_TIMEOUT);
                         startedHere = true;
                     }
                     loadIfEmpty(out, project, daemon, worker.url());
@@ -108,7 +96,7 @@ public final class NotebooksCommand implements Runnable {
                             outcomes.size() - failed, outcomes.size(), (System.nanoTime() - t0) / 1e9,
                             root.relativize(folder));
                     if (failed > 0) {
-                        printFailures(spec.commandLine().getErr(), outcomes);
+                        printFailures(errors.err(), outcomes);
                         return 1;
                     }
                     return 0;
@@ -147,16 +135,14 @@ public final class NotebooksCommand implements Runnable {
     @Command(name = "strip", mixinStandardHelpOptions = true,
             description = "Remove outputs and execution counts from notebooks (all, or those named) so commits stay clean.")
     static final class Strip implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        ErrorReporting errors;
         @Parameters(arity = "0..*", paramLabel = "NAME", description = "Notebooks to strip (default: all).")
         List<String> names = List.of();
-        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
-        boolean verbose;
 
         @Override
         public Integer call() {
-            return Failures.run(spec, verbose, out -> {
+            return errors.run(out -> {
                 Path root = Project.locate().root();
                 for (Path notebook : Notebooks.in(root.resolve("notebooks")).select(names)) {
                     out.println((Notebooks.strip(notebook) ? "stripped  " : "unchanged ") + root.relativize(notebook));

@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import pitwall.data.Constructor;
 import pitwall.data.DataSnapshot;
 import pitwall.data.Driver;
@@ -27,6 +27,7 @@ import pitwall.data.F1Frames;
 import pitwall.data.FrameLoader;
 import pitwall.data.RaceResult;
 import pitwall.data.SeasonData;
+import pitwall.data.SeasonSource;
 import pitwall.data.SeasonSummary;
 import pitwall.data.WorkerClient;
 import pitwall.data.WorkerConfig;
@@ -54,11 +55,14 @@ import pitwall.local.Wrangler;
         description = "Start the local Worker, load the F1 data into its D1, read a season back through the Java client, run the experiments, export the winners and predict the next race.")
 public final class QuickstartCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-    @Option(names = "--port", defaultValue = "" + WorkerDaemon.DEFAULT_PORT,
-            description = "Port of the local Worker on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Mixin
+    ErrorReporting errors;
+    @Mixin
+    LocalWorkerPort local;
+    @Mixin
+    TrackingOption tracking;
+    @Mixin
+    ProgressOption progress;
     @Option(names = "--season", description = "Season to summarise (default: the latest with results).")
     Integer season;
     @Option(names = "--from", defaultValue = "2014", description = "First season of the frames (default: ${DEFAULT-VALUE}).")
@@ -69,12 +73,10 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--pre-qualifying", defaultValue = "experiments/pre-qualifying.json",
             description = "Spec whose winner predicts races without qualifying (default: ${DEFAULT-VALUE}).")
     Path preQualifying;
-    @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
-    boolean verbose;
 
     @Override
     public Integer call() {
-        return Failures.run(spec, verbose, out -> {
+        return errors.run(out -> {
             Project project = Project.locate();
             // Validated first: a bad spec should fail before minutes of work.
             ExperimentSpec ensembles = ExperimentSpec.read(project.root().resolve(experiment));
@@ -85,7 +87,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             WorkerDaemon.Status worker = daemon.status();
             if (!worker.running()) {
                 out.flush();
-                worker = daemon.start(port, WorkerDaemon.DEFAULT_START_TIMEOUT);
+                worker = daemon.start(local.port, WorkerDaemon.DEFAULT_START_TIMEOUT);
             }
             out.println("      " + worker.describe());
 
@@ -122,10 +124,10 @@ public final class QuickstartCommand implements Callable<Integer> {
             out.println("[5/6] Experiment " + experiment + " (walk-forward backtest, tracked in MLflow)");
             out.flush();
             URI workerUrl = worker.url();
-            try (Tracker tracker = ExperimentCommand.tracker(spec)) {
+            Supplier<SeasonSource> clients = () -> new WorkerClient(WorkerConfig.fromEnv().withBaseUrl(workerUrl));
+            try (Tracker tracker = tracking.open()) {
                 ExperimentRunner runner = new ExperimentRunner(tracker, project.root(), DataSnapshot.defaultRoot(),
-                        () -> new WorkerClient(WorkerConfig.fromEnv().withBaseUrl(workerUrl)),
-                        new ProgressBar(spec.commandLine().getErr()));
+                        clients, progress.listener());
                 ExperimentResult post = runner.run(ensembles, Map.of());
                 ExperimentCommand.print(out, post);
 
@@ -136,8 +138,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                 out.println("      pre-qualifying winner: " + pre.comparison().bestModel().map(r -> r.name()).orElse("-")
                         + " (run " + pre.runId() + ")");
                 ModelExporter exporter = new ModelExporter(tracker, project.root(), DataSnapshot.defaultRoot(),
-                        project.root().resolve("models"),
-                        () -> new WorkerClient(WorkerConfig.fromEnv().withBaseUrl(workerUrl)));
+                        project.root().resolve("models"), clients);
                 ModelBundle postModel = exporter.export(post.runId(), null).bundle();
                 ModelBundle preModel = exporter.export(pre.runId(), null).bundle();
                 out.println("      exported " + project.root().relativize(postModel.dir()) + " and "

@@ -11,9 +11,8 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import pitwall.track.Experiment;
 import pitwall.track.MlflowServer;
 import pitwall.track.MlflowTags;
@@ -32,42 +31,41 @@ import pitwall.track.TrackingConfig;
 @Command(name = "runs", mixinStandardHelpOptions = true,
         description = "List tracked runs; upload runs kept locally while the MLflow server was unreachable.",
         subcommands = {RunsCommand.ListRuns.class, RunsCommand.Sync.class})
-public final class RunsCommand implements Runnable {
+public final class RunsCommand extends CommandGroup {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
 
-    @Spec
-    CommandSpec spec;
+    /** The spool of runs waiting for a sync; tests point it at a temporary folder. */
+    static final class SpoolOption {
+        @Option(names = "--spool", paramLabel = "DIR", hidden = true, description = "Spool directory (tests).")
+        Path dir;
 
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        Spool spool(TrackingConfig config) {
+            return new Spool(dir != null ? dir : config.spoolDir());
+        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = {"Runs of each experiment, newest first; then runs waiting for ./pitwall runs sync.",
                     "Target: --tracking-uri, else $MLFLOW_TRACKING_URI, else the local store ./mlruns."})
     static final class ListRuns implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Option(names = "--tracking-uri", paramLabel = "URI",
-                description = "http(s)://host:port of an MLflow server, or a local store directory.")
-        String trackingUri;
+        @Mixin
+        ErrorReporting errors;
+        @Mixin
+        TrackingOption tracking;
+        @Mixin
+        SpoolOption spool;
         @Option(names = "--experiment", paramLabel = "NAME", description = "Only this experiment.")
         String experiment;
-        @Option(names = "--limit", defaultValue = "20", paramLabel = "N",
+        @Option(names = "--limit", defaultValue = "20", paramLabel = "N", converter = OptionValues.Positive.class,
                 description = "Runs shown per experiment (default: ${DEFAULT-VALUE}).")
         int limit;
-        @Option(names = "--spool", paramLabel = "DIR", hidden = true, description = "Spool directory (tests).")
-        Path spoolDir;
-        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
-        boolean verbose;
 
         @Override
         public Integer call() {
-            return Failures.run(spec, verbose, out -> {
-                TrackingConfig config = config(trackingUri, spec);
+            return errors.run(out -> {
+                TrackingConfig config = tracking.config();
                 int status = 0;
                 try (Tracker tracker = Trackers.open(config)) {
                     out.println("Tracking: " + tracker.describe());
@@ -81,10 +79,9 @@ public final class RunsCommand implements Runnable {
                     }
                 } catch (ServerUnreachableException e) {
                     // The runs kept locally are still worth showing.
-                    spec.commandLine().getErr().println("error: " + e.getMessage());
-                    status = 1;
+                    status = errors.report(e);
                 }
-                printPending(out, new Spool(spoolDir != null ? spoolDir : config.spoolDir()));
+                printPending(out, spool.spool(config));
                 return status;
             });
         }
@@ -96,23 +93,21 @@ public final class RunsCommand implements Runnable {
                     + " the server (deleted, or its store reset) is created again; the report gives old -> new id.",
                     "Server: --tracking-uri, else $MLFLOW_TRACKING_URI, else the one the runs were meant for."})
     static final class Sync implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Option(names = "--tracking-uri", paramLabel = "URI", description = "http(s)://host:port of the MLflow server.")
-        String trackingUri;
+        @Mixin
+        ErrorReporting errors;
+        @Mixin
+        TrackingOption tracking;
+        @Mixin
+        SpoolOption spoolOption;
         @Option(names = "--include-running",
                 description = "Also upload runs still RUNNING (their process died), marked KILLED.")
         boolean includeRunning;
-        @Option(names = "--spool", paramLabel = "DIR", hidden = true, description = "Spool directory (tests).")
-        Path spoolDir;
-        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
-        boolean verbose;
 
         @Override
         public Integer call() {
-            return Failures.run(spec, verbose, out -> {
-                TrackingConfig config = config(trackingUri, spec);
-                Spool spool = new Spool(spoolDir != null ? spoolDir : config.spoolDir());
+            return errors.run(out -> {
+                TrackingConfig config = tracking.config();
+                Spool spool = spoolOption.spool(config);
                 List<PendingRun> pending = spool.pending();
                 if (pending.isEmpty()) {
                     out.println("Nothing to sync: " + spool.dir() + " holds no runs.");
@@ -148,11 +143,6 @@ public final class RunsCommand implements Runnable {
             }
             return uris.iterator().next();
         }
-    }
-
-    private static TrackingConfig config(String trackingUri, CommandSpec spec) {
-        TrackingConfig config = TrackingConfig.fromEnv().withNotices(spec.commandLine().getErr()::println);
-        return trackingUri != null ? config.withTrackingUri(trackingUri) : config;
     }
 
     private static void printRuns(PrintWriter out, Experiment e, List<RunRecord> runs, int limit) {

@@ -3,9 +3,8 @@ package pitwall.cli;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import pitwall.local.Project;
 import pitwall.local.WorkerDaemon;
 
@@ -13,40 +12,29 @@ import pitwall.local.WorkerDaemon;
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = "Run the local Worker (wrangler dev, offline) with the local D1 in .pitwall/d1.",
         subcommands = {WorkerCommand.Start.class, WorkerCommand.Stop.class, WorkerCommand.Status.class})
-public final class WorkerCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class WorkerCommand extends CommandGroup {
 
     @Command(name = "start", mixinStandardHelpOptions = true,
             description = "Apply migrations, start the Worker in the background and wait until /api/health answers.")
     static final class Start implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Option(names = "--port", defaultValue = "" + WorkerDaemon.DEFAULT_PORT,
-                description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
-        int port;
-        @Option(names = "--timeout", defaultValue = "90",
+        @Mixin
+        ErrorReporting errors;
+        @Mixin
+        LocalWorkerPort local;
+        @Option(names = "--timeout", defaultValue = "90", converter = OptionValues.Positive.class,
                 description = "Seconds to wait for /api/health (default: ${DEFAULT-VALUE}).")
         int timeoutSeconds;
-        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
-        boolean verbose;
 
         @Override
         public Integer call() {
-            return Failures.run(spec, verbose, out -> {
+            return errors.run(out -> {
                 WorkerDaemon daemon = new WorkerDaemon(Project.locate());
                 WorkerDaemon.Status current = daemon.status();
                 if (current.running()) {
                     out.println("Worker already " + current.describe());
                     return 0;
                 }
-                WorkerDaemon.Status started = daemon.start(port, Duration.ofSeconds(timeoutSeconds));
+                WorkerDaemon.Status started = daemon.start(local.port, Duration.ofSeconds(timeoutSeconds));
                 out.println("Worker " + started.describe());
                 out.println("Log: " + started.log() + "; stop with ./pitwall worker stop");
                 return 0;
@@ -57,14 +45,12 @@ public final class WorkerCommand implements Runnable {
     @Command(name = "stop", mixinStandardHelpOptions = true,
             description = "Stop the background Worker and its children.")
     static final class Stop implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
-        boolean verbose;
+        @Mixin
+        ErrorReporting errors;
 
         @Override
         public Integer call() {
-            return Failures.run(spec, verbose, out -> {
+            return errors.run(out -> {
                 WorkerDaemon.Status was = new WorkerDaemon(Project.locate()).stop();
                 out.println(was.running() ? "Stopped the Worker at " + was.url() + " (pid " + was.pid() + ")"
                         : "The Worker is not running");
@@ -76,14 +62,12 @@ public final class WorkerCommand implements Runnable {
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Say whether the Worker runs, its URL and health.")
     static final class Status implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
-        boolean verbose;
+        @Mixin
+        ErrorReporting errors;
 
         @Override
         public Integer call() {
-            return Failures.run(spec, verbose, out -> {
+            return errors.run(out -> {
                 out.println("Worker " + new WorkerDaemon(Project.locate()).status().describe());
                 return 0;
             });

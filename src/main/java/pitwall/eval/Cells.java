@@ -8,7 +8,7 @@ public final class Cells {
     private Cells() {}
 
     /** Four decimals (docs/metrics.md#where-the-numbers-go); NaN (no probabilities) as an em dash. */
-    static String fixed4(double value) {
+    public static String fixed4(double value) {
         return Double.isNaN(value) ? "—" : String.format(Locale.ROOT, "%.4f", value);
     }
 

@@ -3,6 +3,8 @@ package pitwall.notebook.display;
 import java.util.List;
 import java.util.Locale;
 import pitwall.eval.Cells;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -10,7 +12,8 @@ import tech.tablesaw.columns.Column;
 /**
  * A Tablesaw {@link Table} as an HTML table: every row when there are at most {@code maxRows}, otherwise the first
  * {@code head} and the last {@code tail} with a "… N rows omitted …" row between; row numbers as Tablesaw counts them
- * (from 0), the size in the caption, numbers right-aligned, missing values as empty cells of class {@code missing}.
+ * (from 0), the size in the caption, numbers right-aligned (decimals to 4 places, as in the comparison tables),
+ * missing values as empty cells of class {@code missing}.
  *
  * @param maxRows tables with at most this many rows are shown whole
  * @param head    rows shown from the top of a larger table
@@ -73,11 +76,17 @@ public record TableHtml(int maxRows, int head, int tail) {
                     html.append("<td class=\"missing\"></td>");
                 } else {
                     html.append(number ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
-                            .append(Cells.html(column.getString(row))).append("</td>");
+                            .append(Cells.html(cell(column, row))).append("</td>");
                 }
             }
             html.append("</tr>\n");
         }
+    }
+
+    private static String cell(Column<?> column, int row) {
+        return column instanceof DoubleColumn || column instanceof FloatColumn
+                ? Cells.fixed4(((NumericColumn<?>) column).getDouble(row))
+                : column.getString(row);
     }
 
     private String caption(Table table) {

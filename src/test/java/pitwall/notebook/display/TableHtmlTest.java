@@ -63,6 +63,19 @@ class TableHtmlTest {
     }
 
     @Test
+    void decimalsShowFourPlacesAndIntegersStayWhole() {
+        Table t = Table.create("spearman",
+                StringColumn.create("variant", "rf-position", "grid"),
+                DoubleColumn.create("spearman", 0.25714185347, 0.6308),
+                IntColumn.create("races", 86, 86));
+        String html = TableHtml.defaults().html(t);
+        assertTrue(html.contains("<td style=\"text-align:left\">rf-position</td><td style=\"text-align:right\">0.2571</td>"
+                + "<td style=\"text-align:right\">86</td>"), html);
+        assertTrue(html.contains(">0.6308</td>"), html);
+        assertFalse(html.contains("0.25714"), html);
+    }
+
+    @Test
     void exactlyMaxRowsIsNotCutAndOneMoreIs() {
         TableHtml display = new TableHtml(4, 2, 1);
         assertFalse(display.html(Table.create("t", IntColumn.indexColumn("i", 4, 0))).contains("omitted"));

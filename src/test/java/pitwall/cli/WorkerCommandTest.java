@@ -1,4 +1,4 @@
-package pitwall.local;
+package pitwall.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +10,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import pitwall.cli.WorkerCommand;
+import pitwall.local.Project;
+import pitwall.local.WorkerDaemon;
 
 /**
  * {@code pitwall worker …} through picocli. Only paths that leave the project's own .pitwall state alone: status,
@@ -49,5 +50,11 @@ class WorkerCommandTest {
     void usageWithoutSubcommand() {
         assertEquals(0, run());
         assertTrue(out.toString().contains("start") && out.toString().contains("stop") && out.toString().contains("status"));
+    }
+
+    @Test
+    void anUnknownSubcommandIsAUsageError() {
+        assertEquals(2, run("restart"));
+        assertTrue(err.toString().startsWith("Unmatched argument at index 0: 'restart'"), err.toString());
     }
 }

@@ -1,4 +1,4 @@
-package pitwall.ingest;
+package pitwall.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import pitwall.cli.DataCommand;
 import pitwall.testing.RealDump;
 
 /** {@code pitwall data …} through picocli: exit codes and one-line messages. */
@@ -68,5 +67,28 @@ class DataCommandTest {
         assertEquals(0, run("load", "--dump", RealDump.dir().toString(), "--persist-to", temp.resolve("d1").toString()),
                 err.toString());
         assertTrue(out.toString().contains("results                   27,118"), out.toString());
+    }
+
+    @Test
+    void aDumpFolderThatDoesNotExistIsNamed() {
+        Path missing = temp.resolve("no-such-dump");
+        assertEquals(1, run("load", "--check", "--dump", missing.toString()));
+        assertTrue(err.toString().startsWith("error: ") && err.toString().contains(missing.toString()), err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+    }
+
+    @Test
+    void framesFromAWorkerThatIsNotRunning() throws Exception {
+        String dead = Cli.deadWorker().toString();
+        assertEquals(1, run("frames", "--worker-url", dead, "--from", "2024", "--to", "2024"));
+        assertTrue(err.toString().startsWith("error: ") && err.toString().contains("cannot connect to " + dead)
+                && err.toString().contains("is the Worker running?"), err.toString());
+    }
+
+    @Test
+    void framesFromASnapshotThatDoesNotExist() {
+        assertEquals(1, run("frames", "--snapshot", "0000000000000000"));
+        assertTrue(err.toString().startsWith("error: ") && err.toString().contains("0000000000000000"),
+                err.toString());
     }
 }

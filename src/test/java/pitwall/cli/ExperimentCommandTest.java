@@ -1,0 +1,68 @@
+package pitwall.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pitwall.local.Project;
+
+/** {@code pitwall experiment run|rerun}: the failures before any fit, each one line and a non-zero exit. */
+class ExperimentCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aSpecThatDoesNotExistIsNamed() {
+        Cli.Result r = Cli.run("experiment", "run", "no-such.json");
+        assertEquals(1, r.code(), r.both());
+        assertEquals("error: experiment spec no-such.json does not exist (specs live in experiments/*.json)\n",
+                r.err());
+    }
+
+    @Test
+    void aBrokenSpecNamesTheField() throws Exception {
+        Path spec = Files.writeString(tmp.resolve("bad.json"), "{\"name\": \"x\", \"sead\": 1}");
+        Cli.Result r = Cli.run("experiment", "run", spec.toString());
+        assertEquals(1, r.code(), r.both());
+        assertTrue(r.err().startsWith("error: ") && r.err().contains("unknown field 'sead'"), r.err());
+    }
+
+    @Test
+    void missingSpecIsAUsageError() {
+        Cli.Result r = Cli.run("experiment", "run");
+        assertEquals(2, r.code(), r.both());
+        assertTrue(r.err().startsWith("Missing required parameter: 'SPEC'"), r.err());
+        Cli.Result rerun = Cli.run("experiment", "rerun");
+        assertEquals(2, rerun.code(), rerun.both());
+        assertTrue(rerun.err().startsWith("Missing required parameter: 'RUN_ID'"), rerun.err());
+    }
+
+    @Test
+    void aWorkerThatIsNotRunningIsSaidSoAndNothingIsTracked() throws Exception {
+        String dead = Cli.deadWorker().toString();
+        Path store = tmp.resolve("mlruns");
+        Path spec = Project.locate().root().resolve("experiments/notebook.json");
+        Cli.Result r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> Cli.run("experiment", "run",
+                spec.toString(), "--worker-url", dead, "--tracking-uri", store.toString(), "--no-progress"));
+        assertEquals(1, r.code(), r.both());
+        assertTrue(r.err().startsWith("error: ") && r.err().contains("cannot connect to " + dead)
+                && r.err().contains("is the Worker running?"), r.err());
+        assertFalse(r.out().contains("experiment run:"), r.out());
+    }
+
+    @Test
+    void rerunOfAnUnknownRunIsNamed() {
+        Path store = tmp.resolve("mlruns");
+        Cli.Result r = Cli.run("experiment", "rerun", "0123456789abcdef", "--tracking-uri", store.toString());
+        assertEquals(1, r.code(), r.both());
+        assertTrue(r.err().startsWith("error: ") && r.err().contains("0123456789abcdef"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+}
