@@ -19,11 +19,11 @@ final class BacktestCsv {
         for (VariantResult variant : variants) {
             for (RaceMetrics race : variant.metrics()) {
                 StringJoiner row = new StringJoiner(",");
-                row.add(Cells.csvText(variant.name())).add(variant.kind().key())
+                row.add(CellFormat.csvText(variant.name())).add(variant.kind().key())
                         .add(String.valueOf(race.raceId())).add(String.valueOf(race.year()))
                         .add(String.valueOf(race.round())).add(String.valueOf(race.entrants()));
                 for (Metric m : Metric.values()) {
-                    row.add(Cells.csvNumber(race.value(m)));
+                    row.add(CellFormat.csvNumber(race.value(m)));
                 }
                 csv.append(row).append('\n');
             }
@@ -39,15 +39,15 @@ final class BacktestCsv {
                 Map<Integer, Integer> actual = race.outcome().ranks();
                 for (PredictedEntrant e : race.prediction().entrants()) {
                     StringJoiner row = new StringJoiner(",");
-                    row.add(Cells.csvText(variant.name())).add(variant.kind().key())
+                    row.add(CellFormat.csvText(variant.name())).add(variant.kind().key())
                             .add(String.valueOf(race.outcome().raceId()))
                             .add(String.valueOf(race.outcome().year()))
                             .add(String.valueOf(race.outcome().round()))
                             .add(String.valueOf(e.driverId())).add(String.valueOf(e.constructorId()))
                             .add(String.valueOf(e.predictedPosition())).add(String.valueOf(actual.get(e.driverId())))
-                            .add(Cells.csvNumber(e.score())).add(Cells.csvNumber(e.winProb()))
-                            .add(Cells.csvNumber(e.podiumProb())).add(Cells.csvNumber(e.dnfProb()))
-                            .add(Cells.csvNumber(e.intervalLow())).add(Cells.csvNumber(e.intervalHigh()));
+                            .add(CellFormat.csvNumber(e.score())).add(CellFormat.csvNumber(e.winProb()))
+                            .add(CellFormat.csvNumber(e.podiumProb())).add(CellFormat.csvNumber(e.dnfProb()))
+                            .add(CellFormat.csvNumber(e.intervalLow())).add(CellFormat.csvNumber(e.intervalHigh()));
                     csv.append(row).append('\n');
                 }
             }

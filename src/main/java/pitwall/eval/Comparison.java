@@ -99,7 +99,7 @@ public record Comparison(Metric primary, List<Row> rows) {
         for (Row row : ranked()) {
             List<String> line = new ArrayList<>(List.of(row == winner ? "*" : "", row.name(), row.kind().key(),
                     String.valueOf(row.summary().races())));
-            METRICS.forEach(m -> line.add(Cells.fixed4(row.value(m))));
+            METRICS.forEach(m -> line.add(CellFormat.fixed4(row.value(m))));
             lines.add(line);
         }
         int[] widths = new int[header.size()];
@@ -132,9 +132,9 @@ public record Comparison(Metric primary, List<Row> rows) {
         List<Row> ranked = ranked();
         for (int i = 0; i < ranked.size(); i++) {
             Row row = ranked.get(i);
-            csv.append(i + 1).append(',').append(Cells.csvText(row.name())).append(',').append(row.kind().key())
+            csv.append(i + 1).append(',').append(CellFormat.csvText(row.name())).append(',').append(row.kind().key())
                     .append(',').append(row.summary().races());
-            METRICS.forEach(m -> csv.append(',').append(Cells.csvNumber(row.value(m))));
+            METRICS.forEach(m -> csv.append(',').append(CellFormat.csvNumber(row.value(m))));
             csv.append('\n');
         }
         return csv.toString();
@@ -143,19 +143,19 @@ public record Comparison(Metric primary, List<Row> rows) {
     /** A self-contained HTML table (class {@code pitwall-comparison}); the winner row has class {@code winner}. */
     public String toHtml() {
         StringBuilder html = new StringBuilder("<table class=\"pitwall-comparison\">\n<caption>winner by ")
-                .append(Cells.html(primary.key())).append(": <strong>").append(Cells.html(winner().name()))
+                .append(CellFormat.html(primary.key())).append(": <strong>").append(CellFormat.html(winner().name()))
                 .append("</strong></caption>\n<thead><tr><th>variant</th><th>kind</th><th>races</th>");
         METRICS.forEach(m -> html.append("<th title=\"").append(m.key()).append("\">")
-                .append(Cells.html(m.label())).append(m == primary ? " ▼" : "").append("</th>"));
+                .append(CellFormat.html(m.label())).append(m == primary ? " ▼" : "").append("</th>"));
         html.append("</tr></thead>\n<tbody>\n");
         Row winner = winner();
         for (Row row : ranked()) {
             html.append(row == winner ? "<tr class=\"winner\">" : "<tr>")
-                    .append("<td>").append(Cells.html(row.name())).append("</td>")
+                    .append("<td>").append(CellFormat.html(row.name())).append("</td>")
                     .append("<td>").append(row.kind().key()).append("</td>")
                     .append("<td style=\"text-align:right\">").append(row.summary().races()).append("</td>");
             METRICS.forEach(m -> html.append("<td style=\"text-align:right\">")
-                    .append(Cells.fixed4(row.value(m))).append("</td>"));
+                    .append(CellFormat.fixed4(row.value(m))).append("</td>"));
             html.append("</tr>\n");
         }
         return html.append("</tbody>\n</table>\n").toString();

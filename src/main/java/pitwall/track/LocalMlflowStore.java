@@ -217,26 +217,26 @@ public final class LocalMlflowStore implements Tracker {
             info = new RunInfo(info.runId(), info.experimentId(), tags.get(MlflowTags.RUN_NAME), info.status(),
                     info.startTime(), info.endTime(), info.artifactUri(), info.userId(), info.lifecycleStage());
         }
-        Map<String, Metric> latest = new TreeMap<>();
+        Map<String, LoggedMetric> latest = new TreeMap<>();
         for (String key : StoreFiles.keys(dir.resolve("metrics"))) {
             // MLflow's getRun: the value at the largest step, then the latest timestamp, then the largest value.
             metricLines(dir, key).stream()
-                    .max(Comparator.comparingLong(Metric::step).thenComparingLong(Metric::timestamp)
-                            .thenComparingDouble(Metric::value))
+                    .max(Comparator.comparingLong(LoggedMetric::step).thenComparingLong(LoggedMetric::timestamp)
+                            .thenComparingDouble(LoggedMetric::value))
                     .ifPresent(m -> latest.put(key, m));
         }
         return new RunRecord(info, StoreFiles.values(dir.resolve("params")), latest, tags);
     }
 
     @Override
-    public List<Metric> metricHistory(String runId, String key) {
+    public List<LoggedMetric> metricHistory(String runId, String key) {
         MlflowLimits.checkKey("metric", key);
         Path dir = requireRunDir(runId);
         return Files.isRegularFile(dir.resolve("metrics").resolve(key)) ? metricLines(dir, key) : List.of();
     }
 
-    private static List<Metric> metricLines(Path runDir, String key) {
-        List<Metric> metrics = new ArrayList<>();
+    private static List<LoggedMetric> metricLines(Path runDir, String key) {
+        List<LoggedMetric> metrics = new ArrayList<>();
         for (String line : StoreFiles.read(runDir.resolve("metrics").resolve(key)).split("\n")) {
             if (line.isBlank()) {
                 continue;
@@ -246,7 +246,7 @@ public final class LocalMlflowStore implements Tracker {
                 throw new TrackingException("Metric '" + key + "' in " + runDir + " is malformed: '" + line
                         + "' (expected 'timestamp value [step]')", "INTERNAL_ERROR");
             }
-            metrics.add(new Metric(key, PyFloat.parse(parts[1]), Long.parseLong(parts[0]),
+            metrics.add(new LoggedMetric(key, PyFloat.parse(parts[1]), Long.parseLong(parts[0]),
                     parts.length == 3 ? Long.parseLong(parts[2]) : 0));
         }
         return metrics;

@@ -62,14 +62,14 @@ final class LocalRun implements TrackedRun {
 
     @Override
     public void logMetric(String key, double value, long step, long timestamp) {
-        appendMetrics(List.of(new Metric(key, value, timestamp, step)));
+        appendMetrics(List.of(new LoggedMetric(key, value, timestamp, step)));
     }
 
     /** Appends metric lines, one file write per key. */
-    synchronized void appendMetrics(List<Metric> metrics) {
+    synchronized void appendMetrics(List<LoggedMetric> metrics) {
         checkOpen();
         Map<String, StringBuilder> lines = new LinkedHashMap<>();
-        for (Metric m : metrics) {
+        for (LoggedMetric m : metrics) {
             lines.computeIfAbsent(m.key(), k -> new StringBuilder())
                     .append(m.timestamp()).append(' ').append(PyFloat.repr(m.value())).append(' ').append(m.step())
                     .append('\n');

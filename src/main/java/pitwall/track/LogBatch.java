@@ -8,7 +8,7 @@ import java.util.Map;
  * One {@code runs/log-batch} request's worth of data, within MLflow's limits: at most 1,000 metrics, 100 params,
  * 100 tags and 1,000 entities in all.
  */
-public record LogBatch(List<Metric> metrics, List<KeyValue> params, List<KeyValue> tags) {
+public record LogBatch(List<LoggedMetric> metrics, List<KeyValue> params, List<KeyValue> tags) {
 
     /** A param or tag. */
     public record KeyValue(String key, String value) {
@@ -25,7 +25,8 @@ public record LogBatch(List<Metric> metrics, List<KeyValue> params, List<KeyValu
     }
 
     /** Splits into as few batches as the limits allow, keeping the order of each kind (metric order matters). */
-    public static List<LogBatch> split(List<Metric> metrics, Map<String, String> params, Map<String, String> tags) {
+    public static List<LogBatch> split(List<LoggedMetric> metrics, Map<String, String> params,
+                                       Map<String, String> tags) {
         List<KeyValue> ps = params.entrySet().stream().map(e -> new KeyValue(e.getKey(), e.getValue())).toList();
         List<KeyValue> ts = tags.entrySet().stream().map(e -> new KeyValue(e.getKey(), e.getValue())).toList();
         List<LogBatch> batches = new ArrayList<>();

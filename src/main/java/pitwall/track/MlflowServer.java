@@ -164,12 +164,12 @@ public final class MlflowServer implements AutoCloseable {
      * {@code runs/log-batch}, split to respect MLflow's limits (1,000 metrics, 100 params, 100 tags per request).
      * {@code onSent} hears of each batch the server accepted, so a caller can record progress.
      */
-    public void logBatch(String runId, List<Metric> metrics, Map<String, String> params, Map<String, String> tags,
+    public void logBatch(String runId, List<LoggedMetric> metrics, Map<String, String> params, Map<String, String> tags,
                          Consumer<LogBatch> onSent) {
         for (LogBatch batch : LogBatch.split(metrics, params, tags)) {
             ObjectNode request = MlflowRest.JSON.createObjectNode().put("run_id", runId);
             ArrayNode ms = request.putArray("metrics");
-            for (Metric m : batch.metrics()) {
+            for (LoggedMetric m : batch.metrics()) {
                 ObjectNode metric = ms.addObject().put("key", m.key());
                 if (Double.isFinite(m.value())) {
                     metric.put("value", m.value());
@@ -187,7 +187,8 @@ public final class MlflowServer implements AutoCloseable {
         }
     }
 
-    public void logBatch(String runId, List<Metric> metrics, Map<String, String> params, Map<String, String> tags) {
+    public void logBatch(String runId, List<LoggedMetric> metrics, Map<String, String> params,
+                         Map<String, String> tags) {
         logBatch(runId, metrics, params, tags, batch -> { });
     }
 
@@ -208,8 +209,8 @@ public final class MlflowServer implements AutoCloseable {
                 API + "runs/get?run_id=" + MlflowRest.encodeSegment(runId))).map(answer -> record(answer.path("run")));
     }
 
-    public List<Metric> metricHistory(String runId, String key) {
-        List<Metric> history = new ArrayList<>();
+    public List<LoggedMetric> metricHistory(String runId, String key) {
+        List<LoggedMetric> history = new ArrayList<>();
         String token = null;
         do {
             String query = "metrics/get-history?run_id=" + MlflowRest.encodeSegment(runId) + "&metric_key="
@@ -371,9 +372,9 @@ public final class MlflowServer implements AutoCloseable {
                 i.path("lifecycle_stage").asText("active"));
     }
 
-    private static Metric metric(JsonNode m) {
+    private static LoggedMetric metric(JsonNode m) {
         JsonNode value = m.path("value");
-        return new Metric(m.path("key").asText(), value.isNumber() ? value.doubleValue()
+        return new LoggedMetric(m.path("key").asText(), value.isNumber() ? value.doubleValue()
                 : Double.parseDouble(value.asText()), m.path("timestamp").asLong(), m.path("step").asLong());
     }
 
@@ -381,7 +382,7 @@ public final class MlflowServer implements AutoCloseable {
         JsonNode data = run.path("data");
         Map<String, String> params = new LinkedHashMap<>();
         data.path("params").forEach(p -> params.put(p.path("key").asText(), p.path("value").asText()));
-        Map<String, Metric> metrics = new LinkedHashMap<>();
+        Map<String, LoggedMetric> metrics = new LinkedHashMap<>();
         data.path("metrics").forEach(m -> metrics.put(m.path("key").asText(), metric(m)));
         Map<String, String> tags = new LinkedHashMap<>();
         data.path("tags").forEach(t -> tags.put(t.path("key").asText(), t.path("value").asText()));

@@ -102,7 +102,7 @@ public final class MlflowServerTracker implements Tracker {
     }
 
     @Override
-    public List<Metric> metricHistory(String runId, String key) {
+    public List<LoggedMetric> metricHistory(String runId, String key) {
         return spool.store().hasRun(runId) ? spool.store().metricHistory(runId, key)
                 : server.metricHistory(runId, key);
     }

@@ -13,7 +13,7 @@ import java.util.OptionalDouble;
  * @param metrics per key, the value at the largest step (then latest timestamp), as MLflow's getRun returns
  * @param tags    all tags, system tags ({@code mlflow.*}) included
  */
-public record RunRecord(RunInfo info, Map<String, String> params, Map<String, Metric> metrics,
+public record RunRecord(RunInfo info, Map<String, String> params, Map<String, LoggedMetric> metrics,
                         Map<String, String> tags) {
     public RunRecord {
         Objects.requireNonNull(info, "info");
@@ -35,7 +35,7 @@ public record RunRecord(RunInfo info, Map<String, String> params, Map<String, Me
     }
 
     public OptionalDouble metric(String key) {
-        Metric m = metrics.get(key);
+        LoggedMetric m = metrics.get(key);
         return m == null ? OptionalDouble.empty() : OptionalDouble.of(m.value());
     }
 

@@ -17,7 +17,7 @@ final class ServerRun implements TrackedRun {
     private final Experiment experiment;
     private final LocalRun mirror;
     private final RunInfo serverInfo; // null: created while the server was unreachable
-    private final List<Metric> buffer = new ArrayList<>();
+    private final List<LoggedMetric> buffer = new ArrayList<>();
     private SyncState state;
     private boolean offline;
 
@@ -60,7 +60,7 @@ final class ServerRun implements TrackedRun {
     @Override
     public synchronized void logMetric(String key, double value, long step, long timestamp) {
         checkOpen();
-        buffer.add(new Metric(key, value, timestamp, step));
+        buffer.add(new LoggedMetric(key, value, timestamp, step));
         if (buffer.size() >= MlflowLimits.MAX_METRICS_PER_BATCH) {
             flush();
         }
@@ -71,7 +71,7 @@ final class ServerRun implements TrackedRun {
         if (buffer.isEmpty()) {
             return;
         }
-        List<Metric> metrics = List.copyOf(buffer);
+        List<LoggedMetric> metrics = List.copyOf(buffer);
         buffer.clear();
         mirror.appendMetrics(metrics);
         send(() -> tracker.server().logBatch(runId(), metrics, Map.of(), Map.of()));

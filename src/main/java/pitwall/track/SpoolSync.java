@@ -107,10 +107,10 @@ public final class SpoolSync {
         Map<String, String> newTags = lacking(tags, remote.tags());
         server.logBatch(serverId, List.of(), params, newTags); // a param the server holds with another value fails
 
-        List<Metric> unsent = new ArrayList<>();
+        List<LoggedMetric> unsent = new ArrayList<>();
         for (String key : local.metrics().keySet()) {
             // A value is (key, value, timestamp, step), as in MLflow's SQL store, where it is the primary key.
-            Set<Metric> onServer = !remote.metrics().containsKey(key) ? new HashSet<>()
+            Set<LoggedMetric> onServer = !remote.metrics().containsKey(key) ? new HashSet<>()
                     : new HashSet<>(server.metricHistory(serverId, key));
             spool.store().metricHistory(id, key).stream().filter(onServer::add).forEach(unsent::add);
         }

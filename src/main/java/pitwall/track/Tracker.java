@@ -43,7 +43,7 @@ public interface Tracker extends AutoCloseable {
     RunRecord getRun(String runId);
 
     /** Every logged value of one metric, in logging order (empty if never logged). */
-    List<Metric> metricHistory(String runId, String key);
+    List<LoggedMetric> metricHistory(String runId, String key);
 
     /** The experiment's active runs that match, newest first. */
     List<RunRecord> searchRuns(Experiment experiment, RunFilter filter);

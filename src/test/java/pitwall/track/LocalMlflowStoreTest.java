@@ -149,7 +149,7 @@ class LocalMlflowStoreTest {
         assertEquals(0.6, run.metric("spearman").orElseThrow()); // largest step wins, as in MLflow
         assertTrue(Double.isNaN(run.metric("nan_metric").orElseThrow()));
         assertEquals(List.of(0.9, 0.6, 0.7),
-                store.metricHistory(parent.runId(), "spearman").stream().map(Metric::value).toList());
+                store.metricHistory(parent.runId(), "spearman").stream().map(LoggedMetric::value).toList());
         assertEquals(List.of(), store.metricHistory(parent.runId(), "never_logged"));
         assertEquals(List.of(new ArtifactFile("plots/spearman.html", 13), new ArtifactFile("spec.json", 11)),
                 store.listArtifacts(parent.runId()));
@@ -214,7 +214,7 @@ class LocalMlflowStoreTest {
                 "file:///elsewhere/mlruns/123456789012345678/0123456789abcdef0123456789abcdef/artifacts", "ana",
                 "active"), r.info());
         assertEquals(Map.of("lr", "0.1"), r.params());
-        assertEquals(List.of(new Metric("loss", 0.25, 1731400000600L, 0), new Metric("loss", Double.NaN,
+        assertEquals(List.of(new LoggedMetric("loss", 0.25, 1731400000600L, 0), new LoggedMetric("loss", Double.NaN,
                 1731400000700L, 1)), store.metricHistory(r.runId(), "loss"));
         assertFalse(Files.exists(root.resolve("0")), "no Default experiment added to an existing store");
     }

@@ -13,9 +13,9 @@ class LogBatchTest {
 
     @Test
     void splitsWithinMlflowLimitsAndKeepsOrder() {
-        List<Metric> metrics = new ArrayList<>();
+        List<LoggedMetric> metrics = new ArrayList<>();
         for (int i = 0; i < 2_500; i++) {
-            metrics.add(new Metric("race/spearman", i, 1_000 + i, i));
+            metrics.add(new LoggedMetric("race/spearman", i, 1_000 + i, i));
         }
         Map<String, String> params = new LinkedHashMap<>();
         for (int i = 0; i < 150; i++) {

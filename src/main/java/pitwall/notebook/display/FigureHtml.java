@@ -3,7 +3,7 @@ package pitwall.notebook.display;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import pitwall.eval.Cells;
+import pitwall.eval.CellFormat;
 import tech.tablesaw.plotly.components.Figure;
 
 /**
@@ -89,7 +89,7 @@ public final class FigureHtml {
         String id = "pitwall_plot_" + UUID.randomUUID().toString().replace("-", "");
         String body = drawingCode(figure, id);
         // The div's text stays only where scripts do not run (an untrusted notebook in Jupyter): it says why.
-        return "<div id=\"" + id + "\" class=\"pitwall-plot\">" + Cells.html(text(figure) + NOT_DRAWN)
+        return "<div id=\"" + id + "\" class=\"pitwall-plot\">" + CellFormat.html(text(figure) + NOT_DRAWN)
                 + "</div>\n"
                 + "<script type=\"text/javascript\">\n"
                 + "(function () {\n"

@@ -5,7 +5,7 @@ import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.StringJoiner;
-import pitwall.eval.Cells;
+import pitwall.eval.CellFormat;
 import pitwall.eval.Metric;
 import pitwall.eval.RaceMetrics;
 import pitwall.eval.VariantResult;
@@ -29,7 +29,7 @@ public final class ResultHtml {
     }
 
     public String experiment(ExperimentResult result) {
-        return "<div class=\"pitwall-experiment\">\n<p>" + Cells.html(experimentLine(result)) + "</p>\n"
+        return "<div class=\"pitwall-experiment\">\n<p>" + CellFormat.html(experimentLine(result)) + "</p>\n"
                 + result.comparison().toHtml() + "</div>\n";
     }
 
@@ -38,7 +38,7 @@ public final class ResultHtml {
     }
 
     public String variant(VariantResult variant) {
-        return "<div class=\"pitwall-variant\">\n<p>" + Cells.html(variantLine(variant)) + "</p>\n"
+        return "<div class=\"pitwall-variant\">\n<p>" + CellFormat.html(variantLine(variant)) + "</p>\n"
                 + tables.html(raceTable(variant)) + "</div>\n";
     }
 

@@ -2,7 +2,7 @@ package pitwall.notebook.display;
 
 import java.util.List;
 import java.util.Locale;
-import pitwall.eval.Cells;
+import pitwall.eval.CellFormat;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.NumericColumn;
@@ -44,8 +44,8 @@ public record TableHtml(int maxRows, int head, int tail) {
         StringBuilder html = new StringBuilder("<div class=\"pitwall-table\" style=\"overflow-x:auto\">\n<table>\n")
                 .append("<caption>").append(caption(table)).append("</caption>\n<thead><tr><th></th>");
         for (Column<?> column : columns) {
-            html.append("<th title=\"").append(Cells.html(column.type().name())).append("\">")
-                    .append(Cells.html(column.name())).append("</th>");
+            html.append("<th title=\"").append(CellFormat.html(column.type().name())).append("\">")
+                    .append(CellFormat.html(column.name())).append("</th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
         if (truncates(rows)) {
@@ -76,7 +76,7 @@ public record TableHtml(int maxRows, int head, int tail) {
                     html.append("<td class=\"missing\"></td>");
                 } else {
                     html.append(number ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
-                            .append(Cells.html(cell(column, row))).append("</td>");
+                            .append(CellFormat.html(cell(column, row))).append("</td>");
                 }
             }
             html.append("</tr>\n");
@@ -85,12 +85,12 @@ public record TableHtml(int maxRows, int head, int tail) {
 
     private static String cell(Column<?> column, int row) {
         return column instanceof DoubleColumn || column instanceof FloatColumn
-                ? Cells.fixed4(((NumericColumn<?>) column).getDouble(row))
+                ? CellFormat.fixed4(((NumericColumn<?>) column).getDouble(row))
                 : column.getString(row);
     }
 
     private String caption(Table table) {
-        String size = Cells.html(plainCaption(table));
+        String size = CellFormat.html(plainCaption(table));
         return truncates(table.rowCount())
                 ? size + " (first " + head + (tail > 0 ? " and last " + tail : "") + " shown)"
                 : size;

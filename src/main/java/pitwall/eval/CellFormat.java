@@ -2,10 +2,10 @@ package pitwall.eval;
 
 import java.util.Locale;
 
-/** Formatting of table and CSV cells, shared by {@link Comparison}, {@link BacktestCsv} and the notebook display. */
-public final class Cells {
+/** How table and CSV cells are written, shared by {@link Comparison}, {@link BacktestCsv} and the notebook display. */
+public final class CellFormat {
 
-    private Cells() {}
+    private CellFormat() {}
 
     /** Four decimals (docs/metrics.md#where-the-numbers-go); NaN (no probabilities) as an em dash. */
     public static String fixed4(double value) {
