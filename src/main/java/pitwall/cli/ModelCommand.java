@@ -3,6 +3,7 @@ package pitwall.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,13 +16,16 @@ import pitwall.export.BundleSignature;
 import pitwall.export.ModelBundle;
 import pitwall.export.ModelExporter;
 import pitwall.local.Project;
+import pitwall.model.Hyperparameter;
+import pitwall.model.ModelCatalog;
 import pitwall.track.Tracker;
 
 /** {@code pitwall model export|verify|keygen}: model bundles of experiment runs and the keys that sign them. */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "Export the best learned variant of an experiment run as a model bundle, verify a bundle, or "
                 + "make a key pair to sign bundles.",
-        subcommands = {ModelCommand.Export.class, ModelCommand.Verify.class, ModelCommand.Keygen.class})
+        subcommands = {ModelCommand.Kinds.class, ModelCommand.Export.class, ModelCommand.Verify.class,
+                ModelCommand.Keygen.class})
 public final class ModelCommand extends CommandGroup {
 
     @Command(name = "export", mixinStandardHelpOptions = true,
@@ -109,6 +113,29 @@ public final class ModelCommand extends CommandGroup {
             return errors.run(out -> {
                 out.print(BundleSignature.keygen(hmac));
                 out.flush();
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "kinds", mixinStandardHelpOptions = true,
+            description = "Every model kind an experiment spec may name, with its hyperparameters: name, type, "
+                    + "default, allowed range, meaning.")
+    static final class Kinds implements Callable<Integer> {
+        @Mixin
+        ErrorReporting errors;
+        @Parameters(paramLabel = "KIND", arity = "0..*", description = "Only these kinds (default: all).")
+        List<String> only;
+
+        @Override
+        public Integer call() {
+            return errors.run(out -> {
+                for (String kind : only == null || only.isEmpty() ? ModelCatalog.kinds() : only) {
+                    out.println(kind);
+                    for (Hyperparameter<?> p : ModelCatalog.hyperparameters(kind)) {
+                        out.println("  " + p.describe());
+                    }
+                }
                 return 0;
             });
         }
