@@ -104,7 +104,8 @@ public final class PredictionServer implements AutoCloseable {
     private final WorkerClient requests;
     private final Options options;
     private final ServeMetrics metrics = new ServeMetrics();
-    private final MlflowInput.Columns columns;
+    private volatile Columns columns;
+    private volatile ModelWatcher watcher;
     private final WriteAccess writeAccess;
     private final WorkerProbe probe;
     private final Semaphore work = new Semaphore(Runtime.getRuntime().availableProcessors());
@@ -122,7 +123,7 @@ public final class PredictionServer implements AutoCloseable {
         // What a request waits on the Worker for: 1 s to connect, 2 s to answer, one retry: under 5 s in all.
         this.requests = new WorkerClient(worker.config().withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2))
                 .withRetries(2, Duration.ofMillis(100), Duration.ofMillis(400)));
-        this.columns = MlflowInput.Columns.of(predictor.model().featureSet().names());
+        this.columns = new Columns(predictor.model(), MlflowInput.Columns.of(predictor.model().featureSet().names()));
         this.writeAccess = new WriteAccess(options.writeKey() != null ? options.writeKey() : worker.config().apiKey());
         this.probe = new WorkerProbe(requests, Duration.ofMillis(1500), Duration.ofSeconds(2), Clock.systemUTC());
         this.router = routes();
@@ -189,11 +190,25 @@ public final class PredictionServer implements AutoCloseable {
         return limits;
     }
 
+    /**
+     * Re-resolves where the model comes from every {@code every} and swaps a newly promoted version in without
+     * dropping a request (see {@link ModelWatcher}); stopped with the server.
+     */
+    public synchronized void watch(ModelWatcher.Source source, Duration every) {
+        if (watcher != null) {
+            throw new IllegalStateException("the model is already watched");
+        }
+        watcher = ModelWatcher.start(predictor, source, every, metrics);
+    }
+
     /** Stops accepting, lets running exchanges finish for up to a second. Idempotent. */
     @Override
     public synchronized void close() {
         if (!stopped) {
             stopped = true;
+            if (watcher != null) {
+                watcher.close();
+            }
             server.stop(1);
             executor.close();
             requests.close();
@@ -333,9 +348,11 @@ public final class PredictionServer implements AutoCloseable {
                     + "application/json, got " + (type == null ? "none" : "'" + Request.abbreviate(type) + "'"));
         }
         byte[] body = request.body();
+        ModelBundle bundle = predictor.model();
+        MlflowInput.Columns names = columnsOf(bundle);
         Invocations.Answer answer = withWorkPermit(() -> {
             try {
-                return Invocations.predict(predictor.model(), columns, JSON, body);
+                return Invocations.predict(bundle, names, JSON, body);
             } catch (JsonProcessingException e) {
                 throw ApiError.badRequest("the body is not valid JSON: " + Request.abbreviate(
                         String.valueOf(e.getOriginalMessage())));
@@ -345,6 +362,19 @@ public final class PredictionServer implements AutoCloseable {
         });
         metrics.predicted(answer.rows());
         return new Response(200, Response.JSON_TYPE, answer.json(), Map.of());
+    }
+
+    /** The feature columns a bundle reads, kept for the bundle serving now (a swapped-in model gets its own). */
+    private record Columns(ModelBundle bundle, MlflowInput.Columns columns) {
+    }
+
+    private MlflowInput.Columns columnsOf(ModelBundle bundle) {
+        Columns c = columns;
+        if (c.bundle() != bundle) {
+            c = new Columns(bundle, MlflowInput.Columns.of(bundle.featureSet().names()));
+            columns = c;
+        }
+        return c.columns();
     }
 
     /**

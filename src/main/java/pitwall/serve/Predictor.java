@@ -26,7 +26,7 @@ import pitwall.model.RacePrediction;
  */
 public final class Predictor {
 
-    private final ModelBundle model;
+    private volatile ModelBundle model;
     private final ModelBundle preModel;
     private final SeasonHistory history;
 
@@ -39,19 +39,33 @@ public final class Predictor {
             throw new IllegalArgumentException("--pre-model " + preModel.dir() + " reads feature set "
                     + preModel.featureSet().name() + "; it must be a pre-qualifying bundle");
         }
-        // as-of features depend on where history starts: rows from another start would not be the training rows
         for (ModelBundle bundle : preModel == null ? List.of(model) : List.of(model, preModel)) {
-            int from = bundle.manifest().training().historyFromYear();
-            if (from != history.fromYear()) {
-                throw new IllegalArgumentException("bundle " + bundle.dir() + " was trained on history from " + from
-                        + ", the predictor reads history from " + history.fromYear()
-                        + "; serve bundles exported from specs with the same data.fromYear together");
-            }
+            checkHistory(bundle);
         }
     }
 
+    /** The model serving now; read once per request, so a request finishes on the model it started with. */
     public ModelBundle model() {
         return model;
+    }
+
+    /**
+     * Serves {@code next} from the next request on (a promoted version); requests under way finish on the previous
+     * model. Refused, leaving the current model in place, when {@code next} reads history from another season.
+     */
+    public void swap(ModelBundle next) {
+        checkHistory(next);
+        model = next;
+    }
+
+    /** As-of features depend on where history starts: rows from another start would not be the training rows. */
+    private void checkHistory(ModelBundle bundle) {
+        int from = bundle.manifest().training().historyFromYear();
+        if (from != history.fromYear()) {
+            throw new IllegalArgumentException("bundle " + bundle.dir() + " was trained on history from " + from
+                    + ", the predictor reads history from " + history.fromYear()
+                    + "; serve bundles exported from specs with the same data.fromYear together");
+        }
     }
 
     public Optional<ModelBundle> preModel() {
@@ -74,12 +88,13 @@ public final class Predictor {
         }
         boolean hasResults = index.withResults().contains(raceId);
         boolean hasQualifying = index.withQualifying().contains(raceId);
-        ModelBundle bundle = model;
-        if (model.postQualifying() && !hasResults && !hasQualifying) {
+        ModelBundle serving = model;
+        ModelBundle bundle = serving;
+        if (serving.postQualifying() && !hasResults && !hasQualifying) {
             if (preModel == null) {
                 throw new ApiError(409, "QUALIFYING_NOT_AVAILABLE", "race " + raceId + " (" + race.year()
                         + " round " + race.round() + ", " + race.name() + ") has no qualifying yet and model "
-                        + RaceForecast.modelVersion(model) + " is post-qualifying; predict it after qualifying, or "
+                        + RaceForecast.modelVersion(serving) + " is post-qualifying; predict it after qualifying, or "
                         + "start the server with --pre-model <pre-qualifying bundle>");
             }
             bundle = preModel;

@@ -30,6 +30,8 @@ final class ServeMetrics {
     private final LongAdder predictions = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder stored = new LongAdder();
+    private final LongAdder modelSwaps = new LongAdder();
+    private final LongAdder modelSwapFailures = new LongAdder();
 
     private static final class Histogram {
         final LongAdder[] counts = new LongAdder[BUCKETS.length];
@@ -76,6 +78,14 @@ final class ServeMetrics {
         stored.add(rows);
     }
 
+    void modelSwapped() {
+        modelSwaps.increment();
+    }
+
+    void modelSwapFailed() {
+        modelSwapFailures.increment();
+    }
+
     String render() {
         StringBuilder out = new StringBuilder();
         out.append("# HELP pitwall_http_requests_total HTTP requests by method, route and status.\n");
@@ -103,6 +113,10 @@ final class ServeMetrics {
         counter(out, "pitwall_predictions_stored_total", "Entrant rows written to D1 through the Worker.",
                 stored.sum());
         counter(out, "pitwall_http_errors_total", "Responses with a 5xx status.", errors.sum());
+        counter(out, "pitwall_model_swaps_total", "Newly promoted model versions swapped in (serve --watch).",
+                modelSwaps.sum());
+        counter(out, "pitwall_model_swap_failures_total", "Model versions refused or sources not resolved "
+                + "(serve --watch); the previous model kept serving.", modelSwapFailures.sum());
         return out.toString();
     }
 
