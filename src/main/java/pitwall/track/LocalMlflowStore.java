@@ -298,6 +298,11 @@ public final class LocalMlflowStore implements Tracker {
         }
     }
 
+    /** The store's model registry ({@code models/} under the root). */
+    public LocalModelRegistry registry() {
+        return new LocalModelRegistry(root);
+    }
+
     // ---- artifacts ----------------------------------------------------------------------------------------
 
     @Override
