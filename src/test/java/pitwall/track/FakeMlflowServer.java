@@ -226,7 +226,7 @@ public final class FakeMlflowServer implements AutoCloseable {
 
     // ---- what tests look at -------------------------------------------------------------------------------
 
-    List<Request> requests() {
+    public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
