@@ -50,8 +50,8 @@ public final class ModelCommand extends CommandGroup {
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = {"Refit a variant of an experiment run on every race with results in the run's data "
                     + "snapshot and write models/<spec name>/<version>/ (model.bin, manifest.json, README.md, "
-                    + "SHA256SUMS); attach it to the run (MLflow server: artifacts and a registered model version; "
-                    + "local store: artifacts/model/).",
+                    + "SHA256SUMS); attach it to the run (uploaded to an MLflow server's artifacts, or copied to the "
+                    + "local store's artifacts/model/) and register it as the next version of pitwall-<spec name>.",
                     "With " + BundleSignature.SIGNING_ENV + " set (see `model keygen`), also SHA256SUMS.sig, a "
                             + "signature over SHA256SUMS."})
     static final class Export implements Callable<Integer> {

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 
 /**
  * The model registry of a local store, in the layout of MLflow's file store
@@ -240,15 +239,7 @@ public final class LocalModelRegistry implements ModelRegistry {
 
     @Override
     public List<ArtifactFile> sourceFiles(ModelVersion version) {
-        Path dir = requireSource(version);
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .map(f -> new ArtifactFile(StoreFiles.relative(dir, f), StoreFiles.size(f)))
-                    .sorted(Comparator.comparing(ArtifactFile::path))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + dir, e);
-        }
+        return StoreFiles.files(requireSource(version));
     }
 
     @Override
