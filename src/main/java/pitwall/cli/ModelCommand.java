@@ -1,10 +1,19 @@
 package pitwall.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,24 +24,34 @@ import pitwall.export.BundleManifest;
 import pitwall.export.BundleSignature;
 import pitwall.export.ModelBundle;
 import pitwall.export.ModelExporter;
+import pitwall.export.ModelUri;
 import pitwall.local.Project;
 import pitwall.model.Hyperparameter;
 import pitwall.model.ModelCatalog;
+import pitwall.track.MlflowLimits;
+import pitwall.track.ModelRegistry;
+import pitwall.track.ModelVersion;
+import pitwall.track.PitwallTags;
+import pitwall.track.RegisteredModel;
 import pitwall.track.Tracker;
+import pitwall.track.TrackingException;
 
-/** {@code pitwall model export|verify|keygen}: model bundles of experiment runs and the keys that sign them. */
+/**
+ * {@code pitwall model export|verify|keygen|versions|promote}: model bundles of experiment runs, the keys that sign
+ * them, and their registered versions and aliases.
+ */
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = "Export the best learned variant of an experiment run as a model bundle, verify a bundle, or "
-                + "make a key pair to sign bundles.",
+        description = "Export the best learned variant of an experiment run as a model bundle, verify a bundle, "
+                + "make a key pair to sign bundles, list a registered model's versions, or point an alias at one.",
         subcommands = {ModelCommand.Kinds.class, ModelCommand.Export.class, ModelCommand.Verify.class,
-                ModelCommand.Keygen.class})
+                ModelCommand.Keygen.class, ModelCommand.Versions.class, ModelCommand.Promote.class})
 public final class ModelCommand extends CommandGroup {
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = {"Refit a variant of an experiment run on every race with results in the run's data "
                     + "snapshot and write models/<spec name>/<version>/ (model.bin, manifest.json, README.md, "
-                    + "SHA256SUMS); attach it to the run (MLflow server: artifacts and a registered model version; "
-                    + "local store: artifacts/model/).",
+                    + "SHA256SUMS); attach it to the run (uploaded to an MLflow server's artifacts, or copied to the "
+                    + "local store's artifacts/model/) and register it as the next version of pitwall-<spec name>.",
                     "With " + BundleSignature.SIGNING_ENV + " set (see `model keygen`), also SHA256SUMS.sig, a "
                             + "signature over SHA256SUMS."})
     static final class Export implements Callable<Integer> {
@@ -115,6 +134,120 @@ public final class ModelCommand extends CommandGroup {
                 out.flush();
                 return 0;
             });
+        }
+    }
+
+    @Command(name = "versions", mixinStandardHelpOptions = true,
+            description = {"List a registered model's versions (model export registers pitwall-<spec name>): "
+                    + "aliases, source run, bundle, and the exported variant's backtest metrics from its manifest.",
+                    "The metrics are shown as the manifest states them; `model verify` or serve checks the bundle."})
+    static final class Versions implements Callable<Integer> {
+        @Mixin
+        ErrorReporting errors;
+        @Mixin
+        TrackingOption tracking;
+        @Parameters(paramLabel = "NAME", description = "A registered model, e.g. pitwall-ensembles.")
+        String name;
+
+        @Override
+        public Integer call() {
+            return errors.run(out -> {
+                try (ModelRegistry registry = ModelRegistry.open(tracking.config())) {
+                    RegisteredModel model = requireModel(registry, name);
+                    List<ModelVersion> versions = registry.modelVersions(name);
+                    out.println(model.name() + " in " + registry.describe() + ": " + versions.size() + " version"
+                            + (versions.size() == 1 ? "" : "s") + (model.aliases().isEmpty() ? ""
+                            : "; aliases " + model.aliases().entrySet().stream()
+                            .map(a -> a.getKey() + " -> " + a.getValue()).collect(Collectors.joining(", "))));
+                    for (ModelVersion v : versions) {
+                        out.println("version " + v.version() + (v.aliases().isEmpty() ? ""
+                                : " @" + String.join(" @", v.aliases())) + "  created "
+                                + CREATED.format(Instant.ofEpochMilli(v.creationTimestamp())) + "  run "
+                                + (v.runId().isEmpty() ? "-" : v.runId()) + "  bundle "
+                                + v.tags().getOrDefault(PitwallTags.BUNDLE_VERSION, "-") + "  variant "
+                                + v.tags().getOrDefault(PitwallTags.VARIANT, "-"));
+                        out.println("  " + backtest(registry, v));
+                    }
+                }
+                return 0;
+            });
+        }
+
+        private static String backtest(ModelRegistry registry, ModelVersion v) {
+            BundleManifest m;
+            try {
+                m = BundleManifest.parse(new String(registry.readSourceFile(v, ModelBundle.MANIFEST_FILE),
+                        StandardCharsets.UTF_8), v.source() + "/" + ModelBundle.MANIFEST_FILE);
+            } catch (RuntimeException e) { // one unreadable version does not hide the others
+                return "backtest: unavailable (" + e.getMessage() + ")";
+            }
+            BundleManifest.Evaluation e = m.evaluation();
+            Map<String, Double> metrics = e.variants().stream().filter(x -> x.name().equals(e.exported()))
+                    .findFirst().map(BundleManifest.VariantMetrics::metrics).orElse(Map.of());
+            List<String> keys = new ArrayList<>(new TreeMap<>(metrics).keySet());
+            if (keys.remove(e.primaryMetric())) {
+                keys.addFirst(e.primaryMetric());
+            }
+            return "backtest of " + e.exported() + " (" + m.training().races() + " races to "
+                    + m.training().lastRace() + "): " + (keys.isEmpty() ? "no metrics" : keys.stream()
+                    .map(k -> k + " " + String.format(Locale.ROOT, "%.4f", metrics.get(k)))
+                    .collect(Collectors.joining(", ")));
+        }
+    }
+
+    @Command(name = "promote", mixinStandardHelpOptions = true,
+            description = {"Point an alias of a registered model at a version (moving it from the version it "
+                    + "named): MLflow's registered-models/alias on a server, aliases/ of the local store.",
+                    "serve --model models:/NAME@ALIAS loads the version the alias names."})
+    static final class Promote implements Callable<Integer> {
+        @Mixin
+        ErrorReporting errors;
+        @Mixin
+        TrackingOption tracking;
+        @Parameters(index = "0", paramLabel = "NAME", description = "A registered model, e.g. pitwall-ensembles.")
+        String name;
+        @Parameters(index = "1", paramLabel = "VERSION", description = "The version number to promote.")
+        String version;
+        @Option(names = "--alias", paramLabel = "ALIAS", defaultValue = "champion",
+                description = "Alias to set: letters, digits, '_' and '-' (default: ${DEFAULT-VALUE}).")
+        String alias;
+
+        @Override
+        public Integer call() {
+            return errors.run(out -> {
+                MlflowLimits.checkAlias(alias);
+                MlflowLimits.checkVersion(version);
+                try (ModelRegistry registry = ModelRegistry.open(tracking.config())) {
+                    RegisteredModel model = requireModel(registry, name);
+                    String before = model.aliases().get(alias);
+                    registry.modelVersion(name, version); // an unknown version is named as such
+                    registry.setAlias(name, alias, version);
+                    out.println(name + "@" + alias + " -> version " + version + (before == null ? " (new alias)"
+                            : before.equals(version) ? " (unchanged)" : " (was version " + before + ")"));
+                    out.println("serve it: ./pitwall serve --model " + ModelUri.SCHEME + name + "@" + alias);
+                }
+                return 0;
+            });
+        }
+    }
+
+    private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    /** The registered model, or an error that names the models there are. */
+    static RegisteredModel requireModel(ModelRegistry registry, String name) {
+        try {
+            return registry.registeredModel(name);
+        } catch (TrackingException e) {
+            if (!"RESOURCE_DOES_NOT_EXIST".equals(e.errorCode())) {
+                throw e;
+            }
+            List<String> names = registry.registeredModels().stream().map(RegisteredModel::name).toList();
+            throw new TrackingException("no registered model '" + name + "' in " + registry.describe()
+                    + (names.isEmpty() ? " (it has none: `pitwall model export` registers pitwall-<spec name>)"
+                    : "; registered: " + String.join(", ", names)
+                    + (names.contains("pitwall-" + name) ? " (did you mean pitwall-" + name + "?)" : "")),
+                    e.errorCode(), e);
         }
     }
 

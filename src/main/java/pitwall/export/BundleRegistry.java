@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import pitwall.track.LocalMlflowStore;
 import pitwall.track.MlflowServerTracker;
+import pitwall.track.ModelRegistry;
 import pitwall.track.ModelVersion;
 import pitwall.track.PitwallTags;
 import pitwall.track.RunRecord;
@@ -17,8 +18,9 @@ import pitwall.track.TrackingException;
 
 /**
  * Attaches an exported bundle to its experiment run: on an MLflow server, uploads the files as artifacts under
- * {@value #ARTIFACT_DIR}/ and registers a model version (creating the registered model {@code pitwall-<name>} if
- * missing); with the local store, copies the files into the run's {@code artifacts/}{@value #ARTIFACT_DIR}/.
+ * {@value #ARTIFACT_DIR}/; with the local store, copies the files into the run's {@code artifacts/}{@value
+ * #ARTIFACT_DIR}/. Either way the run's {@value #ARTIFACT_DIR}/ is then registered as the next version of
+ * {@code pitwall-<name>} (created if missing) in the store's model registry.
  */
 final class BundleRegistry {
 
@@ -49,22 +51,34 @@ final class BundleRegistry {
         for (String file : files(bundle)) {
             tracker.server().uploadArtifact(run.info(), ARTIFACT_DIR + "/" + file, read(bundle.dir().resolve(file)));
         }
-        String name = "pitwall-" + bundle.name();
+        return "uploaded to run " + run.runId() + " (" + ARTIFACT_DIR + "/) and " + register(tracker.server(), run,
+                bundle);
+    }
+
+    /** Registers the run's {@value #ARTIFACT_DIR}/ as the next version of {@code pitwall-<name>}. */
+    private static String register(ModelRegistry registry, RunRecord run, ModelBundle bundle) {
+        String name = registeredName(bundle.name());
         try {
-            tracker.server().createRegisteredModel(name, "pitwall " + bundle.name() + " race-order model",
+            registry.createRegisteredModel(name, "pitwall " + bundle.name() + " race-order model",
                     Map.of(PitwallTags.FEATURE_SET, bundle.featureSet().name()));
         } catch (TrackingException e) {
             if (!"RESOURCE_ALREADY_EXISTS".equals(e.errorCode())) {
                 throw e;
             }
         }
-        String source = (run.info().artifactUri() == null ? "runs:/" + run.runId() : run.info().artifactUri())
-                + "/" + ARTIFACT_DIR;
-        ModelVersion version = tracker.server().createModelVersion(name, source, run.runId(),
+        String source = (run.info().artifactUri() == null || run.info().artifactUri().isEmpty()
+                ? "runs:/" + run.runId() : run.info().artifactUri()) + "/" + ARTIFACT_DIR;
+        ModelVersion version = registry.createModelVersion(name, source, run.runId(),
                 "variant " + bundle.manifest().model().variant() + ", bundle " + bundle.version(),
-                Map.of(PitwallTags.BUNDLE_VERSION, bundle.version(), PitwallTags.VARIANT, bundle.manifest().model().variant()));
-        return "uploaded to run " + run.runId() + " (" + ARTIFACT_DIR + "/) and registered as " + name + " version "
-                + version.version();
+                Map.of(PitwallTags.BUNDLE_VERSION, bundle.version(), PitwallTags.VARIANT,
+                        bundle.manifest().model().variant()));
+        return "registered as " + name + " version " + version.version() + " (" + ModelUri.SCHEME + name + "/"
+                + version.version() + ")";
+    }
+
+    /** The registered model of a spec's bundles. */
+    static String registeredName(String specName) {
+        return "pitwall-" + specName;
     }
 
     private static String copy(LocalMlflowStore store, RunRecord run, ModelBundle bundle) {
@@ -78,7 +92,8 @@ final class BundleRegistry {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the bundle to " + target + ": " + e.getMessage(), e);
         }
-        return "copied to the artifacts of run " + run.runId() + " (" + target + ")";
+        return "copied to the artifacts of run " + run.runId() + " (" + target + ") and "
+                + register(store.registry(), run, bundle);
     }
 
     /** The bundle's files; the signature only when it was signed. */

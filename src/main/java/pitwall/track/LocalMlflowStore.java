@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 
 /**
  * Runs in a local directory in MLflow's file-store layout, so {@code mlflow ui --backend-store-uri ./mlruns} shows
@@ -298,6 +297,11 @@ public final class LocalMlflowStore implements Tracker {
         }
     }
 
+    /** The store's model registry ({@code models/} under the root). */
+    public LocalModelRegistry registry() {
+        return new LocalModelRegistry(root);
+    }
+
     // ---- artifacts ----------------------------------------------------------------------------------------
 
     @Override
@@ -306,14 +310,7 @@ public final class LocalMlflowStore implements Tracker {
         if (!Files.isDirectory(artifacts)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.walk(artifacts)) {
-            return files.filter(Files::isRegularFile)
-                    .map(f -> new ArtifactFile(StoreFiles.relative(artifacts, f), StoreFiles.size(f)))
-                    .sorted(Comparator.comparing(ArtifactFile::path))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list artifacts in " + artifacts, e);
-        }
+        return StoreFiles.files(artifacts);
     }
 
     @Override

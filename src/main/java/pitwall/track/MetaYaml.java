@@ -77,6 +77,45 @@ final class MetaYaml {
         return yaml().dump(m);
     }
 
+    /**
+     * {@code mlruns/models/<name>/meta.yaml}: the registered model without its tags and versions (tags live in
+     * {@code tags/}); {@code aliases} is alias → version as MLflow last read them from {@code aliases/}.
+     */
+    static String registeredModel(String name, String description, long creationTimestamp, long lastUpdatedTimestamp,
+                                  Map<String, String> aliases) {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("aliases", new TreeMap<>(aliases));
+        m.put("creation_timestamp", creationTimestamp);
+        m.put("description", description);
+        m.put("last_updated_timestamp", lastUpdatedTimestamp);
+        m.put("name", name);
+        return yaml().dump(m);
+    }
+
+    /**
+     * {@code mlruns/models/<name>/version-<n>/meta.yaml} as MLflow's file store creates it: no aliases yet (they are
+     * read from the model's {@code aliases/}), stage None, status READY, {@code storage_location} = source.
+     */
+    static String modelVersion(String name, int version, String source, String runId, String description,
+                               long creationTimestamp) {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("aliases", List.of());
+        m.put("creation_timestamp", creationTimestamp);
+        m.put("current_stage", "None");
+        m.put("description", description);
+        m.put("last_updated_timestamp", creationTimestamp);
+        m.put("name", name);
+        m.put("run_id", runId);
+        m.put("run_link", null);
+        m.put("source", source);
+        m.put("status", "READY");
+        m.put("status_message", null);
+        m.put("storage_location", source);
+        m.put("user_id", null);
+        m.put("version", version);
+        return yaml().dump(m);
+    }
+
     /** A string as PyYAML's safe_dump emits it as the value of a one-letter key ({@code k: …}). */
     static String scalar(String s) {
         Map<String, String> one = new TreeMap<>();

@@ -21,6 +21,9 @@ public final class MlflowLimits {
     // Same character class as MLflow's _VALID_PARAM_AND_METRIC_NAMES (Python's \w is Unicode-aware).
     private static final Pattern KEY = Pattern.compile("[/\\w.\\- ]*", Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern RUN_ID = Pattern.compile("[a-zA-Z0-9][\\w\\-]{0,255}");
+    private static final Pattern ALIAS = Pattern.compile("[\\w\\-]{1,255}", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern VERSION_ALIAS = Pattern.compile("[vV]\\d+");
+    private static final Pattern VERSION = Pattern.compile("[1-9]\\d{0,9}");
 
     private MlflowLimits() {
     }
@@ -94,5 +97,43 @@ public final class MlflowLimits {
             }
         }
         return true;
+    }
+
+    /**
+     * A registered model name: not empty, and since the file store makes it a directory name, no path separator,
+     * no '%' (MLflow's file store refuses both) and not '.' or '..'.
+     */
+    public static String checkModelName(String name) {
+        if (name == null || name.isBlank()) {
+            throw TrackingException.invalid("Registered model name cannot be empty.");
+        }
+        if (name.contains("/") || name.contains("\\") || name.contains("%") || name.equals(".") || name.equals("..")
+                || name.length() > MAX_KEY_LENGTH) {
+            throw TrackingException.invalid("Invalid registered model name: '" + name + "' (no '/', '\\' or '%', "
+                    + "at most " + MAX_KEY_LENGTH + " characters)");
+        }
+        return name;
+    }
+
+    /** A model alias as MLflow takes it: alphanumerics, '_' and '-', at most 255; not 'latest', not 'v<n>'. */
+    public static String checkAlias(String alias) {
+        if (alias == null || !ALIAS.matcher(alias).matches()) {
+            throw TrackingException.invalid("Invalid alias name: '" + alias + "'. Names may only contain "
+                    + "alphanumerics, underscores (_), and dashes (-), at most 255 characters.");
+        }
+        if (alias.equalsIgnoreCase("latest") || VERSION_ALIAS.matcher(alias).matches()) {
+            throw TrackingException.invalid("Alias name '" + alias + "' is reserved (MLflow reserves 'latest' and "
+                    + "'v<number>')");
+        }
+        return alias;
+    }
+
+    /** A model version number as text: "1", "2", … */
+    public static String checkVersion(String version) {
+        if (version == null || !VERSION.matcher(version).matches()) {
+            throw TrackingException.invalid("Invalid model version '" + version + "': give a version number, "
+                    + "e.g. 3");
+        }
+        return version;
     }
 }

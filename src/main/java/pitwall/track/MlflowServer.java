@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * Typed calls to one MLflow tracking server over its REST API ({@link MlflowRest}): experiments, runs, params,
- * metrics, tags, search, the artifact proxy and the model registry's create endpoints. No fallback and no retry
- * here: failures are {@link TrackingException}s, {@link ServerUnreachableException} when the server cannot be
+ * metrics, tags, search, the artifact proxy and the model registry (models, versions, aliases). No fallback
+ * and no retry here: failures are {@link TrackingException}s, {@link ServerUnreachableException} when the server cannot be
  * reached, does not answer in time or answers 5xx.
  *
  * <p>Credentials come from MLflow's variables: {@code MLFLOW_TRACKING_TOKEN}, or {@code MLFLOW_TRACKING_USERNAME}
@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * <p>(mlflow-client is not used for calls: it sets no connect or read timeout, so a hung server blocked it for
  * ever, and it repeats a failed log-batch up to three times, which can store the values twice.)
  */
-public final class MlflowServer implements AutoCloseable {
+public final class MlflowServer implements ModelRegistry {
 
     public static final String TIMEOUT_ENV = "MLFLOW_HTTP_REQUEST_TIMEOUT";
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -298,24 +298,149 @@ public final class MlflowServer implements AutoCloseable {
 
     // ---- model registry (raw REST: mlflow-client only reads the registry) ---------------------------------
 
+    @Override
+    public String describe() {
+        return "the model registry of MLflow at " + uri;
+    }
+
     /** {@code POST /api/2.0/mlflow/registered-models/create}; RESOURCE_ALREADY_EXISTS if the name is taken. */
+    @Override
     public RegisteredModel createRegisteredModel(String name, String description, Map<String, String> tags) {
-        Map<String, Object> body = fields("name", name, "description", description, "tags", keyValues(tags));
-        JsonNode m = rest.postJson("create registered model '" + name + "'",
-                "/api/2.0/mlflow/registered-models/create", body).path("registered_model");
-        return new RegisteredModel(m.path("name").asText(name), m.path("description").asText(""),
-                m.path("creation_timestamp").asLong());
+        Map<String, Object> body = fields("name", MlflowLimits.checkModelName(name), "description", description,
+                "tags", keyValues(tags));
+        return registeredModel(rest.postJson("create registered model '" + name + "'",
+                API + "registered-models/create", body).path("registered_model"), name);
     }
 
     /** {@code POST /api/2.0/mlflow/model-versions/create}. */
+    @Override
     public ModelVersion createModelVersion(String name, String source, String runId, String description,
                                            Map<String, String> tags) {
         Map<String, Object> body = fields("name", name, "source", source, "run_id", runId, "description", description,
                 "tags", keyValues(tags));
-        JsonNode v = rest.postJson("create a version of model '" + name + "'",
-                "/api/2.0/mlflow/model-versions/create", body).path("model_version");
-        return new ModelVersion(v.path("name").asText(name), v.path("version").asText(), v.path("source").asText(),
-                v.path("run_id").asText(""), v.path("status").asText(""));
+        return version(rest.postJson("create a version of model '" + name + "'", API + "model-versions/create",
+                body).path("model_version"), name);
+    }
+
+    /** {@code POST /api/2.0/mlflow/registered-models/alias}. */
+    @Override
+    public void setAlias(String name, String alias, String version) {
+        rest.postJson("set alias '" + alias + "' of model '" + name + "'", API + "registered-models/alias",
+                fields("name", MlflowLimits.checkModelName(name), "alias", MlflowLimits.checkAlias(alias),
+                        "version", MlflowLimits.checkVersion(version)));
+    }
+
+    /** {@code GET /api/2.0/mlflow/registered-models/get}. */
+    @Override
+    public RegisteredModel registeredModel(String name) {
+        return registeredModel(rest.getJson("get registered model '" + name + "'", API
+                + "registered-models/get?name=" + MlflowRest.encodeSegment(MlflowLimits.checkModelName(name)))
+                .path("registered_model"), name);
+    }
+
+    /** {@code GET /api/2.0/mlflow/registered-models/search}, every page. */
+    @Override
+    public List<RegisteredModel> registeredModels() {
+        List<RegisteredModel> all = new ArrayList<>();
+        String token = null;
+        do {
+            JsonNode page = rest.getJson("search registered models", API + "registered-models/search?max_results="
+                    + PAGE + (token == null ? "" : "&page_token=" + MlflowRest.encodeSegment(token)));
+            page.path("registered_models").forEach(m -> all.add(registeredModel(m, "")));
+            token = nextPage(page);
+        } while (token != null);
+        all.sort(java.util.Comparator.comparing(RegisteredModel::name));
+        return all;
+    }
+
+    /** {@code GET /api/2.0/mlflow/model-versions/get}. */
+    @Override
+    public ModelVersion modelVersion(String name, String version) {
+        return version(rest.getJson("get version " + version + " of model '" + name + "'", API
+                + "model-versions/get?name=" + MlflowRest.encodeSegment(MlflowLimits.checkModelName(name))
+                + "&version=" + MlflowRest.encodeSegment(MlflowLimits.checkVersion(version)))
+                .path("model_version"), name);
+    }
+
+    /** {@code GET /api/2.0/mlflow/registered-models/alias}: one call. */
+    @Override
+    public ModelVersion versionByAlias(String name, String alias) {
+        return version(rest.getJson("get alias '" + alias + "' of model '" + name + "'", API
+                + "registered-models/alias?name=" + MlflowRest.encodeSegment(MlflowLimits.checkModelName(name))
+                + "&alias=" + MlflowRest.encodeSegment(MlflowLimits.checkAlias(alias))).path("model_version"), name);
+    }
+
+    /**
+     * {@code GET /api/2.0/mlflow/model-versions/search} filtered by name, every page; the model itself is read
+     * first, so an unknown name is RESOURCE_DOES_NOT_EXIST rather than no versions.
+     */
+    @Override
+    public List<ModelVersion> modelVersions(String name) {
+        registeredModel(name);
+        String filter = name.contains("'") ? "name = \"" + name + "\"" : "name = '" + name + "'";
+        List<ModelVersion> all = new ArrayList<>();
+        String token = null;
+        do {
+            JsonNode page = rest.getJson("search versions of model '" + name + "'", API
+                    + "model-versions/search?filter=" + MlflowRest.encodeSegment(filter) + "&max_results=" + PAGE
+                    + (token == null ? "" : "&page_token=" + MlflowRest.encodeSegment(token)));
+            page.path("model_versions").forEach(v -> all.add(version(v, name)));
+            token = nextPage(page);
+        } while (token != null);
+        all.sort(java.util.Comparator.comparingLong(v -> Long.parseLong(v.version())));
+        return all;
+    }
+
+    /** A server's versions are never local: their files come through the artifact proxy. */
+    @Override
+    public Optional<java.nio.file.Path> localSource(ModelVersion version) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<ArtifactFile> sourceFiles(ModelVersion version) {
+        List<ArtifactFile> files = new ArrayList<>();
+        listInto(sourceRoot(version), "", files, version.runId());
+        files.sort(java.util.Comparator.comparing(ArtifactFile::path));
+        return files;
+    }
+
+    @Override
+    public byte[] readSourceFile(ModelVersion version, String path) {
+        MlflowLimits.checkArtifactPath(path);
+        return rest.getBytes("download '" + path + "' of model " + version.name() + " version " + version.version(),
+                ARTIFACTS_API + "/" + MlflowRest.encodePath(sourceRoot(version) + "/" + path));
+    }
+
+    /**
+     * The version's source relative to the artifact proxy: the path of an {@code mlflow-artifacts:} URI; for
+     * {@code runs:/<id>/<path>}, or a source under its run's artifact URI, the run's root on the proxy and the rest.
+     */
+    private String sourceRoot(ModelVersion version) {
+        String source = version.source();
+        if (source.startsWith("mlflow-artifacts:")) {
+            return URI.create(source).getPath().replaceAll("^/+", "").replaceAll("/+$", "");
+        }
+        String runId = version.runId();
+        String rest = null;
+        if (source.startsWith("runs:/")) {
+            String path = source.substring("runs:/".length());
+            int slash = path.indexOf('/');
+            runId = slash < 0 ? path : path.substring(0, slash);
+            rest = slash < 0 ? "" : path.substring(slash + 1);
+        }
+        if (runId != null && !runId.isEmpty()) {
+            RunInfo run = getRun(runId).info();
+            if (rest == null && run.artifactUri() != null && source.startsWith(run.artifactUri() + "/")) {
+                rest = source.substring(run.artifactUri().length() + 1);
+            }
+            if (rest != null) {
+                String root = artifactRoot(run);
+                return rest.isEmpty() ? root : root + "/" + MlflowLimits.checkArtifactPath(rest);
+            }
+        }
+        throw new TrackingException("Model " + version.name() + " version " + version.version() + " has source '"
+                + source + "', which " + uri + " does not serve through its artifact proxy");
     }
 
     /** A request body from key, value pairs in order; null values are left out (MLflow reads them as unset). */
@@ -356,6 +481,23 @@ public final class MlflowServer implements AutoCloseable {
     private static String nextPage(JsonNode page) {
         String token = page.path("next_page_token").asText("");
         return token.isEmpty() ? null : token;
+    }
+
+    private static RegisteredModel registeredModel(JsonNode m, String name) {
+        Map<String, String> aliases = new LinkedHashMap<>();
+        m.path("aliases").forEach(a -> aliases.put(a.path("alias").asText(), a.path("version").asText()));
+        return new RegisteredModel(m.path("name").asText(name), m.path("description").asText(""),
+                m.path("creation_timestamp").asLong(), aliases);
+    }
+
+    private static ModelVersion version(JsonNode v, String name) {
+        List<String> aliases = new ArrayList<>();
+        v.path("aliases").forEach(a -> aliases.add(a.asText()));
+        Map<String, String> tags = new LinkedHashMap<>();
+        v.path("tags").forEach(t -> tags.put(t.path("key").asText(), t.path("value").asText()));
+        return new ModelVersion(v.path("name").asText(name), v.path("version").asText(), v.path("source").asText(),
+                v.path("run_id").asText(""), v.path("status").asText(""), v.path("description").asText(""),
+                v.path("creation_timestamp").asLong(), aliases, tags);
     }
 
     static Experiment experiment(JsonNode e) {

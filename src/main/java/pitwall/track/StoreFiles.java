@@ -40,6 +40,18 @@ final class StoreFiles {
         }
     }
 
+    /** Every file under {@code dir}, recursively, as '/'-separated relative paths with sizes, sorted by path. */
+    static List<ArtifactFile> files(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .map(f -> new ArtifactFile(relative(dir, f), size(f)))
+                    .sorted(Comparator.comparing(ArtifactFile::path))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + dir, e);
+        }
+    }
+
     static String relative(Path dir, Path file) {
         return dir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
     }

@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
 /**
  * An in-JVM MLflow tracking server following MLflow's documented REST contract, for the endpoints pitwall uses:
  * experiments (get-by-name, get, create, search), runs (create, update, delete, get, log-batch, search), metric
- * history, the artifact proxy (PUT, list, download) and the registry's create calls. Errors are MLflow's:
+ * history, the artifact proxy (PUT, list, download) and the registry (registered models and versions: create, get,
+ * search; aliases: set, get-by-alias). Errors are MLflow's:
  * {@code {"error_code": "RESOURCE_DOES_NOT_EXIST", "message": …}} with 404, INVALID_PARAMETER_VALUE and
  * RESOURCE_ALREADY_EXISTS with 400; log-batch refuses more than 1,000 metrics, 100 params, 100 tags or 1,000
  * entities, and a param logged again with another value.
@@ -42,13 +43,13 @@ import java.util.regex.Pattern;
  * {@link #resetStore()} loses it, like a server started on a new database. Failures are injected with
  * {@link #fail}: an HTTP error, a dropped connection before or after the request was stored, or no answer at all.
  */
-final class FakeMlflowServer implements AutoCloseable {
+public final class FakeMlflowServer implements AutoCloseable {
 
     static {
         System.setProperty("sun.net.httpserver.nodelay", "true"); // else ~40 ms per response (Nagle)
     }
 
-    record Request(String method, String path, String body) {
+    public record Request(String method, String path, String body) {
     }
 
     record StoredMetric(String key, double value, long timestamp, long step) {
@@ -115,7 +116,9 @@ final class FakeMlflowServer implements AutoCloseable {
     private final Map<String, StoredExperiment> experiments = new LinkedHashMap<>();
     private final Map<String, StoredRun> runs = new LinkedHashMap<>();
     private final Map<String, byte[]> artifacts = new TreeMap<>();
-    private final Map<String, List<ObjectNode>> models = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> models = new LinkedHashMap<>();
+    private final Map<String, List<ObjectNode>> versions = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> aliases = new LinkedHashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger answersBeforeOutage = new AtomicInteger(-1);
     private final List<Trigger> triggers = new CopyOnWriteArrayList<>();
@@ -130,13 +133,13 @@ final class FakeMlflowServer implements AutoCloseable {
         experiments.put("0", new StoredExperiment("0", "Default", 0));
     }
 
-    static FakeMlflowServer start() throws IOException {
+    public static FakeMlflowServer start() throws IOException {
         FakeMlflowServer fake = new FakeMlflowServer();
         fake.bind(0);
         return fake;
     }
 
-    String uri() {
+    public String uri() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -202,6 +205,8 @@ final class FakeMlflowServer implements AutoCloseable {
         runs.clear();
         artifacts.clear();
         models.clear();
+        versions.clear();
+        aliases.clear();
     }
 
     @Override
@@ -221,13 +226,13 @@ final class FakeMlflowServer implements AutoCloseable {
 
     // ---- what tests look at -------------------------------------------------------------------------------
 
-    List<Request> requests() {
+    public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
     }
 
-    List<Request> requests(String method, String pathPrefix) {
+    public List<Request> requests(String method, String pathPrefix) {
         return requests().stream().filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix)).toList();
     }
 
@@ -370,7 +375,15 @@ final class FakeMlflowServer implements AutoCloseable {
             case "runs/search" -> post(method, () -> searchRuns(in));
             case "metrics/get-history" -> get(method, () -> metricHistory(query));
             case "registered-models/create" -> post(method, () -> createModel(in));
+            case "registered-models/get" -> get(method, () -> JSON.createObjectNode()
+                    .set("registered_model", modelJson(requireModel(query.get("name")))));
+            case "registered-models/search" -> get(method, this::searchModels);
+            case "registered-models/alias" -> method.equals("POST") ? setAlias(in)
+                    : get(method, () -> versionByAlias(query.get("name"), query.get("alias")));
             case "model-versions/create" -> post(method, () -> createModelVersion(in));
+            case "model-versions/get" -> get(method, () -> JSON.createObjectNode().set("model_version",
+                    versionJson(requireVersion(query.get("name"), query.get("version")))));
+            case "model-versions/search" -> get(method, () -> searchVersions(query.getOrDefault("filter", "")));
             default -> throw new MlflowError(404, "ENDPOINT_NOT_FOUND", "No API endpoint at " + path);
         };
         return json(out);
@@ -658,29 +671,124 @@ final class FakeMlflowServer implements AutoCloseable {
             throw new MlflowError(400, "RESOURCE_ALREADY_EXISTS", "Registered Model (name=" + name
                     + ") already exists.");
         }
-        models.put(name, new ArrayList<>());
         long now = System.currentTimeMillis();
         ObjectNode model = JSON.createObjectNode().put("name", name).put("creation_timestamp", now)
                 .put("last_updated_timestamp", now).put("description", in.path("description").asText(""));
         model.set("tags", in.path("tags").isMissingNode() ? JSON.createArrayNode() : in.path("tags"));
-        return JSON.createObjectNode().set("registered_model", model);
+        models.put(name, model);
+        versions.put(name, new ArrayList<>());
+        aliases.put(name, new TreeMap<>());
+        return JSON.createObjectNode().set("registered_model", modelJson(name));
     }
 
     private JsonNode createModelVersion(JsonNode in) {
         String name = in.path("name").asText("");
-        List<ObjectNode> versions = models.get(name);
-        if (versions == null) {
+        List<ObjectNode> list = versions.get(name);
+        if (list == null) {
             throw notFound("Registered Model with name=" + name + " not found");
         }
         long now = System.currentTimeMillis();
         ObjectNode version = JSON.createObjectNode().put("name", name)
-                .put("version", Integer.toString(versions.size() + 1)).put("creation_timestamp", now)
+                .put("version", Integer.toString(list.size() + 1)).put("creation_timestamp", now)
                 .put("last_updated_timestamp", now).put("current_stage", "None")
                 .put("description", in.path("description").asText("")).put("source", in.path("source").asText())
                 .put("run_id", in.path("run_id").asText("")).put("status", "READY");
         version.set("tags", in.path("tags").isMissingNode() ? JSON.createArrayNode() : in.path("tags"));
-        versions.add(version);
-        return JSON.createObjectNode().set("model_version", version);
+        list.add(version);
+        return JSON.createObjectNode().set("model_version", versionJson(version));
+    }
+
+    private String requireModel(String name) {
+        if (name == null || name.isEmpty()) {
+            throw invalid("Missing value for required parameter 'name'.");
+        }
+        if (!models.containsKey(name)) {
+            throw notFound("Registered Model with name=" + name + " not found");
+        }
+        return name;
+    }
+
+    /** MLflow 2.12's SQL store: a version that does not exist, under any model, is RESOURCE_DOES_NOT_EXIST. */
+    private ObjectNode requireVersion(String name, String version) {
+        if (version == null || !version.matches("\\d+")) {
+            throw invalid("Model version must be an integer, got '" + version + "'");
+        }
+        List<ObjectNode> list = versions.getOrDefault(name == null ? "" : name, List.of());
+        int n = Integer.parseInt(version);
+        if (n < 1 || n > list.size()) {
+            throw notFound("Model Version (name=" + name + ", version=" + version + ") not found");
+        }
+        return list.get(n - 1);
+    }
+
+    /** {@code POST registered-models/alias}: MLflow checks the alias's name, then that the version exists. */
+    private JsonNode setAlias(JsonNode in) {
+        String name = in.path("name").asText("");
+        String alias = in.path("alias").asText("");
+        String version = in.path("version").asText("");
+        if (!alias.matches("[\\w\\-]+") || alias.equalsIgnoreCase("latest") || alias.matches("[vV]\\d+")) {
+            throw invalid("Invalid alias name: '" + alias + "'.");
+        }
+        requireVersion(name, version);
+        aliases.get(name).put(alias, version);
+        return JSON.createObjectNode();
+    }
+
+    /** An alias that is not set, even of an unknown model, is INVALID_PARAMETER_VALUE (400) in MLflow 2.12. */
+    private JsonNode versionByAlias(String name, String alias) {
+        String version = aliases.getOrDefault(name == null ? "" : name, Map.of()).get(alias);
+        if (version == null) {
+            throw invalid("Registered model alias " + alias + " not found.");
+        }
+        return JSON.createObjectNode().set("model_version", versionJson(requireVersion(name, version)));
+    }
+
+    private JsonNode searchModels() {
+        ArrayNode list = JSON.createArrayNode();
+        models.keySet().stream().sorted().forEach(name -> list.add(modelJson(name)));
+        return JSON.createObjectNode().set("registered_models", list);
+    }
+
+    private static final Pattern VERSION_FILTER =
+            Pattern.compile("\\s*name\\s*=\\s*(?:'([^']*)'|\"([^\"]*)\")\\s*");
+
+    /** Only the filter pitwall sends, {@code name = '…'}; newest first, as MLflow orders by default. */
+    private JsonNode searchVersions(String filter) {
+        Matcher m = VERSION_FILTER.matcher(filter);
+        if (!m.matches()) {
+            throw invalid("Unsupported filter in this fake: " + filter);
+        }
+        String name = m.group(1) != null ? m.group(1) : m.group(2);
+        ArrayNode list = JSON.createArrayNode();
+        List<ObjectNode> found = new ArrayList<>(versions.getOrDefault(name, List.of()));
+        Collections.reverse(found);
+        found.forEach(v -> list.add(versionJson(v)));
+        return JSON.createObjectNode().set("model_versions", list);
+    }
+
+    /** As MLflow answers: the model's aliases as {alias, version}, the newest version as latest_versions. */
+    private ObjectNode modelJson(String name) {
+        ObjectNode model = models.get(name).deepCopy();
+        ArrayNode list = model.putArray("aliases");
+        aliases.get(name).forEach((alias, version) -> list.addObject().put("alias", alias).put("version", version));
+        ArrayNode latest = model.putArray("latest_versions");
+        List<ObjectNode> all = versions.get(name);
+        if (!all.isEmpty()) {
+            latest.add(versionJson(all.getLast()));
+        }
+        return model;
+    }
+
+    /** A version with the aliases that point at it. */
+    private ObjectNode versionJson(ObjectNode version) {
+        ObjectNode v = version.deepCopy();
+        ArrayNode list = v.putArray("aliases");
+        aliases.get(v.path("name").asText()).forEach((alias, n) -> {
+            if (n.equals(v.path("version").asText())) {
+                list.add(alias);
+            }
+        });
+        return v;
     }
 
     // ---- plumbing -----------------------------------------------------------------------------------------
