@@ -3,6 +3,7 @@ package pitwall.cli;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -10,7 +11,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import pitwall.data.WorkerClient;
 import pitwall.data.WorkerConfig;
+import pitwall.export.BundleResolver;
+import pitwall.export.BundleSignature;
 import pitwall.export.ModelBundle;
+import pitwall.export.ModelUri;
+import pitwall.export.ResolvedModel;
+import pitwall.serve.ModelWatcher;
 import pitwall.serve.PredictionServer;
 import pitwall.serve.Predictor;
 import pitwall.serve.SeasonHistory;
@@ -31,12 +37,20 @@ public final class ServeCommand implements Callable<Integer> {
     ErrorReporting errors;
     @Mixin
     WorkerUrlOption worker;
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "Bundle directory, e.g. models/ensembles/20251127-120000.")
-    Path model;
-    @Option(names = "--pre-model", paramLabel = "DIR",
-            description = "A pre-qualifying bundle for races without qualifying yet.")
-    Path preModel;
+    @Mixin
+    TrackingOption tracking;
+    @Option(names = "--model", required = true, paramLabel = "DIR|URI",
+            description = "A bundle directory (e.g. models/ensembles/20251127-120000), models:/NAME/VERSION or "
+                    + "models:/NAME@ALIAS (e.g. models:/pitwall-ensembles@champion) from the registry of "
+                    + "--tracking-uri.")
+    String model;
+    @Option(names = "--pre-model", paramLabel = "DIR|URI",
+            description = "A pre-qualifying bundle for races without qualifying yet (directory or models:/ URI).")
+    String preModel;
+    @Option(names = "--watch", paramLabel = "SECONDS", converter = OptionValues.Positive.class,
+            description = "Re-resolve --model's alias this often and swap a newly promoted version in without "
+                    + "dropping a request (a version that fails verification is refused; the old one keeps serving).")
+    Integer watchSeconds;
     @Option(names = "--port", defaultValue = "8001", converter = OptionValues.Port.class,
             description = "Port (0: any free one). Default: ${DEFAULT-VALUE}.")
     int port;
@@ -52,8 +66,19 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return errors.run(out -> {
-            ModelBundle bundle = ModelBundle.load(model);
-            ModelBundle pre = preModel == null ? null : ModelBundle.load(preModel);
+            if (watchSeconds != null && !ModelUri.parse(model).registered()) {
+                throw new IllegalArgumentException("--watch follows a registry alias: give --model as "
+                        + "models:/NAME@ALIAS, not a directory");
+            }
+            BundleResolver resolver = model.startsWith("models:") || (preModel != null
+                    && preModel.startsWith("models:")) ? BundleResolver.open(tracking.config()) : null;
+            Optional<BundleSignature.Verifier> verifier = BundleSignature.verifierFromEnv(System.getenv());
+            ResolvedModel located = resolver == null ? null : resolver.locate(model);
+            ModelBundle bundle = located == null ? ModelBundle.load(Path.of(model), verifier.orElse(null))
+                    : resolver.load(located, verifier.orElse(null));
+            ModelBundle pre = preModel == null ? null : resolver == null
+                    ? ModelBundle.load(Path.of(preModel), verifier.orElse(null))
+                    : resolver.load(resolver.locate(preModel), verifier.orElse(null));
             // History is fetched in the background (requests never wait on it once loaded), so its calls may take
             // longer than a request's; the server derives a client with short time-outs for what requests need.
             WorkerConfig config = worker.apply(WorkerConfig.fromEnv()
@@ -69,6 +94,12 @@ public final class ServeCommand implements Callable<Integer> {
                     + bundle.manifest().model().variant() + ", " + bundle.featureSet().name() + ")"
                     + (pre == null ? "" : ", pre-qualifying " + pre.name() + ":" + pre.version())
                     + " on " + server.url() + ", Worker " + config.baseUrl());
+            if (watchSeconds != null) {
+                server.watch(new AliasSource(resolver, model, located, verifier.orElse(null)),
+                        Duration.ofSeconds(watchSeconds));
+                out.println("watching " + model + " every " + watchSeconds + " s (serving version "
+                        + located.version() + ")");
+            }
             out.flush();
             try {
                 history.await(Duration.ofSeconds(60)); // warm the cache so the first prediction is fast
@@ -81,10 +112,43 @@ public final class ServeCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 client.close();
+                if (resolver != null) {
+                    resolver.close();
+                }
                 stop.countDown();
             }));
             stop.await();
             return 0;
         });
+    }
+
+    /** What a registry alias points at now, for {@link pitwall.serve.ModelWatcher}. */
+    static final class AliasSource implements ModelWatcher.Source {
+        private final BundleResolver resolver;
+        private final String uri;
+        private final BundleSignature.Verifier verifier;
+        private volatile ResolvedModel located;
+
+        AliasSource(BundleResolver resolver, String uri, ResolvedModel located, BundleSignature.Verifier verifier) {
+            this.resolver = resolver;
+            this.uri = uri;
+            this.located = located;
+            this.verifier = verifier;
+        }
+
+        @Override
+        public String currentVersion() {
+            located = resolver.locate(uri);
+            return located.version();
+        }
+
+        @Override
+        public ModelBundle load(String version) {
+            ResolvedModel l = located;
+            if (!version.equals(l.version())) {
+                throw new IllegalStateException("the alias moved again while loading version " + version);
+            }
+            return resolver.load(l, verifier);
+        }
     }
 }

@@ -28,6 +28,12 @@ final class PredictorProcess implements AutoCloseable {
     /** Starts the predictor and waits (up to 90 s) until {@code /health} is 200: model loaded, history in memory. */
     static PredictorProcess start(Path bundle, URI worker, String apiKey, List<String> jvmProperties,
                                   List<String> args) throws Exception {
+        return start(bundle.toString(), worker, apiKey, jvmProperties, args);
+    }
+
+    /** As above, for {@code --model} given as a directory or a {@code models:/} URI. */
+    static PredictorProcess start(String model, URI worker, String apiKey, List<String> jvmProperties,
+                                  List<String> args) throws Exception {
         int port;
         try (var s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
@@ -37,7 +43,7 @@ final class PredictorProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-Xmx256m"));
         command.addAll(jvmProperties);
-        command.addAll(List.of("-jar", jar.toString(), "serve", "--model", bundle.toString(), "--port",
+        command.addAll(List.of("-jar", jar.toString(), "serve", "--model", model, "--port",
                 String.valueOf(port), "--worker-url", worker.toString()));
         command.addAll(args);
         Path log = Files.createTempFile("pitwall-serve", ".log");
