@@ -34,7 +34,7 @@ class ServeCommandTest {
     void argumentMistakesAreUsageErrors() {
         Cli.Result noModel = Cli.run("serve");
         assertEquals(2, noModel.code(), noModel.both());
-        assertTrue(noModel.err().startsWith("Missing required option: '--model=DIR'"), noModel.err());
+        assertTrue(noModel.err().startsWith("Missing required option: '--model=DIR|URI'"), noModel.err());
 
         Cli.Result port = Cli.run("serve", "--model", "models/x", "--port", "http");
         assertEquals(2, port.code(), port.both());
@@ -46,6 +46,14 @@ class ServeCommandTest {
         assertTrue(refresh.err().startsWith("Invalid value for option '--refresh': '0' must be at least 1"),
                 refresh.err());
 
+        Cli.Result watch = Cli.run("serve", "--model", "models/x", "--watch", "5");
+        assertEquals(1, watch.code(), watch.both());
+        assertTrue(watch.err().contains("--watch follows a registry alias"), watch.err());
+
+        Cli.Result uri = Cli.run("serve", "--model", "models:/pitwall-x");
+        assertEquals(1, uri.code(), uri.both());
+        assertTrue(uri.err().contains("models:/pitwall-x@champion"), uri.err());
+
         Cli.Result url = Cli.run("serve", "--model", "models/x", "--worker-url");
         assertEquals(2, url.code(), url.both());
         assertTrue(url.err().startsWith("Missing required parameter for option '--worker-url' (URL)"), url.err());
@@ -55,7 +63,7 @@ class ServeCommandTest {
     void helpNamesTheEndpointsAndTheKeys() {
         Cli.Result help = Cli.run("serve", "--help");
         assertEquals(0, help.code());
-        for (String text : new String[] {"/predict/race/{raceId}", "$PITWALL_SERVE_KEY", "--pre-model=DIR",
+        for (String text : new String[] {"/predict/race/{raceId}", "$PITWALL_SERVE_KEY", "--pre-model=DIR|URI",
                 "--worker-url=URL", "-v, --verbose"}) {
             assertTrue(help.out().contains(text), text + " in " + help.out());
         }
