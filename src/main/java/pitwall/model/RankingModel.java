@@ -11,4 +11,13 @@ public interface RankingModel {
 
     /** The predicted order of one race's entrants (all rows of the same raceId, outcome fields ignored). */
     RacePrediction predict(List<EntrantRow> race);
+
+    /**
+     * Per entrant, in the rows' order, what moved its score ({@link Explanation}); only computed when asked, so
+     * {@link #predict} does no extra work. Fails with {@link UnsupportedOperationException} naming the reason for
+     * a model whose scores cannot be split.
+     */
+    default List<Explanation> explain(List<EntrantRow> race) {
+        throw new UnsupportedOperationException(name() + " cannot explain its predictions");
+    }
 }

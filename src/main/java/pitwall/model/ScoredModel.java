@@ -37,6 +37,15 @@ public record ScoredModel(String name, RaceScorer scorer, PlackettLuce distribut
         return assemble(race, scores);
     }
 
+    @Override
+    public List<Explanation> explain(List<EntrantRow> race) {
+        Races.requireOneRace(race, name);
+        if (!(scorer instanceof Attributable attributable)) {
+            throw new UnsupportedOperationException(name + " cannot explain its predictions");
+        }
+        return attributable.attribute(race).explanations(race);
+    }
+
     /**
      * Feature name → importance (normalised to sum 1) when the scorer is a tree model or an ensemble of them;
      * empty for rule baselines.
