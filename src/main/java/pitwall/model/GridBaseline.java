@@ -67,6 +67,11 @@ public record GridBaseline(PlackettLuce distribution, DnfModel dnf, int gridFeat
         return asScored().explain(race);
     }
 
+    @Override
+    public List<ContributionSummary> contributions(List<EntrantRow> rows) {
+        return asScored().contributions(rows);
+    }
+
     private ScoredModel asScored() {
         return new ScoredModel(NAME, new GridScore(gridFeature), distribution, dnf);
     }

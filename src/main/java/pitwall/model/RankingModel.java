@@ -20,4 +20,12 @@ public interface RankingModel {
     default List<Explanation> explain(List<EntrantRow> race) {
         throw new UnsupportedOperationException(name() + " cannot explain its predictions");
     }
+
+    /**
+     * Mean |contribution| per term over the races of {@code rows} (e.g. the training races), the model first, then
+     * for a rank average each member. Fails like {@link #explain}.
+     */
+    default List<ContributionSummary> contributions(List<EntrantRow> rows) {
+        throw new UnsupportedOperationException(name() + " cannot explain its predictions");
+    }
 }
