@@ -1,8 +1,10 @@
 package pitwall.export;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import pitwall.eval.Metric;
+import pitwall.model.ContributionSummary;
 
 /** The model card ({@code README.md}) of a bundle: what it predicts, how it scored, how it was made, its limits. */
 final class ModelCard {
@@ -10,7 +12,11 @@ final class ModelCard {
     private ModelCard() {
     }
 
-    static String of(BundleManifest m) {
+    /**
+     * @param contributions the model's mean |contribution| per term over its training races (then, for a rank
+     *                      average, each member's); empty when the model cannot explain its scores
+     */
+    static String of(BundleManifest m, List<ContributionSummary> contributions) {
         StringBuilder out = new StringBuilder();
         BundleManifest.ModelInfo model = m.model();
         BundleManifest.Training t = m.training();
@@ -29,6 +35,7 @@ final class ModelCard {
         out.append("- feature set `").append(m.featureSet().name()).append("` (").append(m.featureSet().features()
                 .size()).append(" columns, in order): ").append(String.join(", ", m.featureSet().names()))
                 .append("\n\n");
+        contributions(out, contributions);
         out.append("## Training data\n\n");
         out.append("Refitted on every race with a result from ").append(t.trainFrom() == null ? t.historyFromYear()
                         : t.trainFrom()).append(" to ").append(t.historyToYear()).append(": ").append(t.races())
@@ -76,5 +83,23 @@ final class ModelCard {
         out.append("- libraries: ").append(m.provenance().libraries()).append('\n');
         out.append("- files and their sha256: `SHA256SUMS` (checked on every load)\n");
         return out.toString();
+    }
+
+    /** The global explanation: one table per summary, terms largest first. */
+    private static void contributions(StringBuilder out, List<ContributionSummary> summaries) {
+        out.append("## What moves the score\n\n");
+        if (summaries.isEmpty()) {
+            out.append("This model cannot split its scores into contributions.\n\n");
+            return;
+        }
+        out.append("Mean |contribution| to the score over every entrant of the training races (TreeSHAP for trees; ")
+                .append("`explain=true` on the predictor gives one entrant's signed contributions).\n\n");
+        for (ContributionSummary s : summaries) {
+            out.append("`").append(s.name()).append("` (").append(s.rows()).append(" rows; ").append(s.explains())
+                    .append("):\n\n| term | mean \\|contribution\\| |\n|---|---|\n");
+            s.meanAbs().forEach((term, value) -> out.append("| ").append(term).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.4f", value)).append(" |\n"));
+            out.append('\n');
+        }
     }
 }

@@ -30,6 +30,7 @@ import pitwall.features.EntrantRow;
 import pitwall.features.FeatureDef;
 import pitwall.features.FeatureMatrix;
 import pitwall.features.FeatureSet;
+import pitwall.model.ContributionSummary;
 import pitwall.model.ModelCatalog;
 import pitwall.model.RankingModel;
 import pitwall.model.RankingTrainer;
@@ -143,7 +144,7 @@ public final class ModelExporter {
                 new BundleManifest.ProvenanceInfo(provenance.gitCommit(), provenance.java(), provenance.os(),
                         provenance.arch(), provenance.seed(), new java.util.TreeMap<>(provenance.libraries())),
                 Map.of());
-        byte[] readme = ModelCard.of(draft).getBytes(StandardCharsets.UTF_8);
+        byte[] readme = ModelCard.of(draft, contributions(model, training)).getBytes(StandardCharsets.UTF_8);
         Map<String, String> files = new LinkedHashMap<>();
         files.put(ModelBundle.MODEL_FILE, Checksums.sha256(modelBytes));
         files.put(ModelBundle.README_FILE, Checksums.sha256(readme));
@@ -249,6 +250,15 @@ public final class ModelExporter {
         }
         return new BundleManifest.Evaluation(primary.key(), parent.tag(PitwallTags.WINNER).orElse(null), exported,
                 variants);
+    }
+
+    /** The card's global explanation over the training races; none for a model that cannot explain its scores. */
+    private static List<ContributionSummary> contributions(RankingModel model, List<EntrantRow> training) {
+        try {
+            return model.contributions(training);
+        } catch (UnsupportedOperationException e) {
+            return List.of();
+        }
     }
 
     static byte[] serialize(RankingModel model, String variant) {

@@ -14,8 +14,10 @@ import pitwall.features.EntrantRow;
  * far apart the members see the entrants (and so rarely ties two of them, as averaged ranks often do).
  *
  * @param combine null (bundles written before the option existed) means {@link Combine#RANK}
+ * @param names   the members' kind names, for explanations (null in older bundles: "member 1", …)
  */
-public record AverageScorer(List<RaceScorer> members, Combine combine) implements ExplainedScorer {
+public record AverageScorer(List<RaceScorer> members, Combine combine, List<String> names)
+        implements ExplainedScorer, Attributable {
 
     /** How member scores are put on one scale before averaging. */
     public enum Combine {
@@ -28,10 +30,82 @@ public record AverageScorer(List<RaceScorer> members, Combine combine) implement
             throw new IllegalArgumentException("an average needs at least one member");
         }
         combine = combine == null ? Combine.RANK : combine;
+        names = memberNames(names, members.size());
+    }
+
+    public AverageScorer(List<RaceScorer> members, Combine combine) {
+        this(members, combine, null);
     }
 
     public AverageScorer(List<RaceScorer> members) {
         this(members, Combine.RANK);
+    }
+
+    /**
+     * {@link Combine#ZSCORE} is linear in the members' scores, so each feature's contribution is the members'
+     * (standardised) contributions averaged. {@link Combine#RANK} is not: a rank moves only when an entrant passes
+     * another, so what is explained is each member's normalised rank (0.5 is the field's mean) times its weight
+     * 1/n; base 0.5, one term per member.
+     */
+    @Override
+    public Attribution attribute(List<EntrantRow> race) {
+        int m = members.size();
+        double[] weights = new double[m];
+        java.util.Arrays.fill(weights, 1.0 / m);
+        double[][] scaled = new double[m][];
+        if (combine == Combine.RANK) {
+            for (int k = 0; k < m; k++) {
+                scaled[k] = normalisedRanks(members.get(k).score(race));
+            }
+            return Attribution.memberTerms("score = mean over members of their normalised rank in this race (1 "
+                    + "first, 0 last); terms: each member's rank − 0.5, times 1/" + m, names, weights, scaled, 0.5,
+                    score(race));
+        }
+        List<Attribution> parts = new ArrayList<>();
+        double[] inverseSd = new double[m];
+        for (int k = 0; k < m; k++) {
+            Attribution part = requireAttributable(members.get(k), names.get(k)).attribute(race);
+            parts.add(part);
+            scaled[k] = standardised(part.scores());
+            double sd = standardDeviation(part.scores());
+            inverseSd[k] = sd > 0 ? 1 / sd : 0;
+        }
+        return Attribution.standardisedSum("score = mean over members of their score's z-score in this race; "
+                + "terms: features, each member's contributions standardised and averaged", names, parts, weights,
+                inverseSd, scaled, score(race));
+    }
+
+    /** The given names, or "member 1", "member 2", … when none were kept. */
+    static List<String> memberNames(List<String> names, int members) {
+        if (names != null && names.size() == members) {
+            return List.copyOf(names);
+        }
+        List<String> generic = new ArrayList<>();
+        for (int k = 1; k <= members; k++) {
+            generic.add("member " + k);
+        }
+        return List.copyOf(generic);
+    }
+
+    static Attributable requireAttributable(RaceScorer member, String name) {
+        if (member instanceof Attributable attributable) {
+            return attributable;
+        }
+        throw new UnsupportedOperationException("member " + name + " cannot explain its scores");
+    }
+
+    /** Population standard deviation, as {@link #standardised} divides by. */
+    static double standardDeviation(double[] scores) {
+        int n = scores.length;
+        double mean = 0;
+        for (double s : scores) {
+            mean += s / n;
+        }
+        double variance = 0;
+        for (double s : scores) {
+            variance += (s - mean) * (s - mean) / n;
+        }
+        return Math.sqrt(variance);
     }
 
     @Override
@@ -54,11 +128,7 @@ public record AverageScorer(List<RaceScorer> members, Combine combine) implement
         for (double s : scores) {
             mean += s / n;
         }
-        double variance = 0;
-        for (double s : scores) {
-            variance += (s - mean) * (s - mean) / n;
-        }
-        double sd = Math.sqrt(variance);
+        double sd = standardDeviation(scores);
         double[] z = new double[n];
         if (sd > 0) {
             for (int i = 0; i < n; i++) {

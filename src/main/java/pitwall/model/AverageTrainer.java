@@ -1,6 +1,5 @@
 package pitwall.model;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,17 +43,13 @@ public record AverageTrainer(String name, List<ScoringTrainer> members, AverageS
 
     @Override
     public AverageScorer fitScorer(FeatureSet set, List<EntrantRow> training) {
-        return new AverageScorer(EnsembleMembers.fitAll(members, set, training), combine);
+        return new AverageScorer(EnsembleMembers.fitAll(members, set, training), combine, EnsembleMembers.names(members));
     }
 
     /** The ensemble's options and, prefixed by member name, each member's params. */
     public Map<String, String> toParams() {
         Map<String, String> params = new LinkedHashMap<>(options.toParams());
-        List<String> names = new ArrayList<>();
-        for (ScoringTrainer member : members) {
-            names.add(member.name());
-        }
-        params.put("members", String.join(",", names));
+        params.put("members", String.join(",", EnsembleMembers.names(members)));
         params.put(COMBINE.name(), COMBINE.format(combine.name().toLowerCase(Locale.ROOT)));
         params.putAll(EnsembleMembers.params(members));
         return params;

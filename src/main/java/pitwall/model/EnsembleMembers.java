@@ -43,6 +43,11 @@ final class EnsembleMembers {
         }
     }
 
+    /** The members' kind names, in order. */
+    static List<String> names(List<ScoringTrainer> members) {
+        return members.stream().map(ScoringTrainer::name).toList();
+    }
+
     /** Members' params prefixed by their kind, e.g. {@code rf-position.trees}, as {@link ModelCatalog} reads them. */
     static Map<String, String> params(List<ScoringTrainer> members) {
         Map<String, String> params = new LinkedHashMap<>();

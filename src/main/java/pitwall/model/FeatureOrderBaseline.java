@@ -49,6 +49,6 @@ public record FeatureOrderBaseline(String name, String feature, boolean higherFi
 
     @Override
     public RaceScorer fitScorer(FeatureSet set, List<EntrantRow> training) {
-        return new FeatureScore(set.index(feature), higherFirst);
+        return new FeatureScore(set.index(feature), higherFirst, feature);
     }
 }

@@ -59,14 +59,40 @@ public record GridBaseline(PlackettLuce distribution, DnfModel dnf, int gridFeat
 
     @Override
     public RacePrediction predict(List<EntrantRow> race) {
-        return new ScoredModel(NAME, new GridScore(gridFeature), distribution, dnf).predict(race);
+        return asScored().predict(race);
+    }
+
+    @Override
+    public List<Explanation> explain(List<EntrantRow> race) {
+        return asScored().explain(race);
+    }
+
+    @Override
+    public List<ContributionSummary> contributions(List<EntrantRow> rows) {
+        return asScored().contributions(rows);
+    }
+
+    private ScoredModel asScored() {
+        return new ScoredModel(NAME, new GridScore(gridFeature), distribution, dnf);
     }
 
     /**
      * Score = −(grid slot). Pit-lane starters and unknown grids share the slot just behind the race's last one:
      * behind everyone, but not so far that they distort the score scale the temperature is fitted on.
      */
-    public record GridScore(int gridFeature) implements RaceScorer {
+    public record GridScore(int gridFeature) implements Attributable {
+
+        /** The whole score is the grid slot's: base 0, −slot as its contribution. */
+        @Override
+        public Attribution attribute(List<EntrantRow> race) {
+            double[] values = new double[race.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = slot(race.get(i));
+            }
+            return Attribution.rule("score = −(grid slot; pit lane and unknown: behind the race's last slot)",
+                    "grid", race, score(race), values);
+        }
+
         @Override
         public double[] score(List<EntrantRow> race) {
             double[] slots = new double[race.size()];

@@ -37,6 +37,37 @@ public record ScoredModel(String name, RaceScorer scorer, PlackettLuce distribut
         return assemble(race, scores);
     }
 
+    @Override
+    public List<Explanation> explain(List<EntrantRow> race) {
+        Races.requireOneRace(race, name);
+        if (!(scorer instanceof Attributable attributable)) {
+            throw new UnsupportedOperationException(name + " cannot explain its predictions");
+        }
+        return attributable.attribute(race).explanations(race);
+    }
+
+    /**
+     * Mean |contribution| per term over the races of {@code rows}: this model's, and for a rank average (whose
+     * terms are its members) each member's own per feature, in its score's units. Empty when it cannot explain.
+     */
+    @Override
+    public List<ContributionSummary> contributions(List<EntrantRow> rows) {
+        if (!(scorer instanceof Attributable attributable)) {
+            return List.of();
+        }
+        List<List<EntrantRow>> races = Races.group(rows);
+        List<ContributionSummary> out = new ArrayList<>();
+        out.add(ContributionSummary.of(name, attributable, races));
+        if (scorer instanceof AverageScorer average && average.combine() == AverageScorer.Combine.RANK) {
+            for (int m = 0; m < average.members().size(); m++) {
+                String member = average.names().get(m);
+                out.add(ContributionSummary.of(member, AverageScorer.requireAttributable(average.members().get(m),
+                        member), races));
+            }
+        }
+        return out;
+    }
+
     /**
      * Feature name → importance (normalised to sum 1) when the scorer is a tree model or an ensemble of them;
      * empty for rule baselines.

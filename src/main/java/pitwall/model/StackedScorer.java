@@ -8,8 +8,11 @@ import pitwall.features.EntrantRow;
 /**
  * Stacking: score = Σ weight_m · z_m, where z_m is member m's score standardised within the race (mean 0, sd 1;
  * all 0 when a member cannot tell the entrants apart). The weights come from a ridge meta-learner.
+ *
+ * @param names the members' kind names, for explanations (null in older bundles: "member 1", …)
  */
-public record StackedScorer(List<RaceScorer> members, double[] weights) implements ExplainedScorer {
+public record StackedScorer(List<RaceScorer> members, double[] weights, List<String> names)
+        implements ExplainedScorer, Attributable {
 
     public StackedScorer {
         members = List.copyOf(members);
@@ -17,6 +20,29 @@ public record StackedScorer(List<RaceScorer> members, double[] weights) implemen
         if (weights.length != members.size()) {
             throw new IllegalArgumentException(members.size() + " members but " + weights.length + " weights");
         }
+        names = AverageScorer.memberNames(names, members.size());
+    }
+
+    public StackedScorer(List<RaceScorer> members, double[] weights) {
+        this(members, weights, null);
+    }
+
+    /** Linear in the members' scores: each feature's contribution is Σ_m weight_m · its standardised share. */
+    @Override
+    public Attribution attribute(List<EntrantRow> race) {
+        List<Attribution> parts = new ArrayList<>();
+        double[][] z = new double[members.size()][];
+        double[] inverseSd = new double[members.size()];
+        for (int m = 0; m < members.size(); m++) {
+            Attribution part = AverageScorer.requireAttributable(members.get(m), names.get(m)).attribute(race);
+            parts.add(part);
+            z[m] = standardise(part.scores());
+            double sd = AverageScorer.standardDeviation(part.scores());
+            inverseSd[m] = sd > SD_FLOOR ? 1 / sd : 0;
+        }
+        return Attribution.standardisedSum("score = Σ weight × member's z-score in this race (ridge weights); "
+                + "terms: features, each member's contributions standardised and weighted", names, parts, weights,
+                inverseSd, z, combine(z, weights));
     }
 
     @Override
@@ -51,6 +77,9 @@ public record StackedScorer(List<RaceScorer> members, double[] weights) implemen
         return z;
     }
 
+    /** A member whose scores spread less than this is flat: its z-scores are all 0. */
+    private static final double SD_FLOOR = 1e-12;
+
     static double[] combine(double[][] z, double[] weights) {
         int n = z.length == 0 ? 0 : z[0].length;
         double[] scores = new double[n];
@@ -67,14 +96,10 @@ public record StackedScorer(List<RaceScorer> members, double[] weights) implemen
         for (double s : scores) {
             mean += s / scores.length;
         }
-        double variance = 0;
-        for (double s : scores) {
-            variance += (s - mean) * (s - mean) / scores.length;
-        }
-        double sd = Math.sqrt(variance);
+        double sd = AverageScorer.standardDeviation(scores);
         double[] z = new double[scores.length];
         for (int i = 0; i < z.length; i++) {
-            z[i] = sd > 1e-12 ? (scores[i] - mean) / sd : 0;
+            z[i] = sd > SD_FLOOR ? (scores[i] - mean) / sd : 0;
         }
         return z;
     }

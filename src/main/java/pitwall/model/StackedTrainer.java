@@ -51,7 +51,8 @@ public record StackedTrainer(String name, List<ScoringTrainer> members, int fold
     public ScoredModel fit(FeatureSet set, List<EntrantRow> training) {
         List<EntrantRow> rows = ScoredFit.requireOutcomes(name, training);
         Stack stack = stack(set, rows);
-        StackedScorer scorer = new StackedScorer(EnsembleMembers.fitAll(members, set, rows), stack.weights());
+        StackedScorer scorer = new StackedScorer(EnsembleMembers.fitAll(members, set, rows), stack.weights(),
+                EnsembleMembers.names(members));
         double temperature = stack.calibration().isEmpty()
                 ? Races.fitTemperature(scorer, Races.group(rows))
                 : PlackettLuce.fitTemperature(stack.calibration());
@@ -62,7 +63,8 @@ public record StackedTrainer(String name, List<ScoringTrainer> members, int fold
     @Override
     public StackedScorer fitScorer(FeatureSet set, List<EntrantRow> training) {
         List<EntrantRow> rows = ScoredFit.requireOutcomes(name, training);
-        return new StackedScorer(EnsembleMembers.fitAll(members, set, rows), stack(set, rows).weights());
+        return new StackedScorer(EnsembleMembers.fitAll(members, set, rows), stack(set, rows).weights(),
+                EnsembleMembers.names(members));
     }
 
     /** Meta-learner weights and the out-of-fold races to calibrate on. */

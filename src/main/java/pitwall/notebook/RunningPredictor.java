@@ -82,6 +82,14 @@ public final class RunningPredictor implements AutoCloseable {
         return Forecasts.toTable(call("GET", "/predict/next"));
     }
 
+    /**
+     * {@code GET /predict/next?explain=true}: the predictor's JSON answer with each entrant's explanation (what moved
+     * its score), for {@link ForecastCharts#winnerWaterfall}.
+     */
+    public JsonNode explainNext() {
+        return call("GET", "/predict/next?explain=true");
+    }
+
     /** {@code POST /predict/race/{raceId}}: any race of the history, run or not, in predicted order. */
     public Table predictRace(int raceId) {
         return Forecasts.toTable(call("POST", "/predict/race/" + raceId));

@@ -145,18 +145,19 @@ public final class PredictionServer implements AutoCloseable {
     /** Every endpoint, declared once: {@code GET /} lists these. */
     private Router routes() {
         Set<String> none = Set.of();
-        Set<String> store = Set.of("store", "force");
+        Set<String> forecast = Set.of("store", "force", "explain");
         return new Router(metrics, options.maxBodyBytes())
                 .route("GET", "/", none, "this list, the model(s), the limits", r -> Response.json(200, info()))
                 .route("GET", "/health", none, "200 ok, or 503 degraded with a reason and the history's age; "
                         + "answers within 2 s", r -> health())
                 .route("GET", "/data/test", none, "one call to each Worker data endpoint, with timings",
                         r -> dataTest())
-                .route("POST", "/predict/race/{raceId}", store, "entrants in predicted order with probabilities; "
-                        + "store=true writes them to D1 (X-API-Key; force=true for a race with results)",
+                .route("POST", "/predict/race/{raceId}", forecast, "entrants in predicted order with probabilities; "
+                        + "store=true writes them to D1 (X-API-Key; force=true for a race with results); "
+                        + "explain=true adds what moved each entrant's score",
                         r -> forecast(r, () -> predictor.predictRace(raceId(r.param()))))
-                .route("GET POST", "/predict/next", store, "the next race without results; store=true only "
-                        + "with POST", r -> forecast(r, predictor::predictNext))
+                .route("GET POST", "/predict/next", forecast, "the next race without results; store=true only "
+                        + "with POST; explain=true as above", r -> forecast(r, predictor::predictNext))
                 .route("GET", "/ping", none, "MLflow scoring protocol: alive",
                         r -> new Response(200, Response.JSON_TYPE, "{}\n".getBytes(), Map.of()))
                 .route("GET", "/version", none, "MLflow scoring protocol: the model version",
@@ -308,11 +309,13 @@ public final class PredictionServer implements AutoCloseable {
     /**
      * A race forecast, stored when asked: {@code store=true} only with POST and the predictor's key, and for a race
      * that already has results only with {@code force=true} (a backfill), since the Worker keeps one batch per race
-     * and model version and a post-race "prediction" would pass for a forecast.
+     * and model version and a post-race "prediction" would pass for a forecast. {@code explain=true} adds each
+     * entrant's explanation, computed under the same work permit; without it nothing of it is computed.
      */
     private Response forecast(Request r, Supplier<RaceForecast> make) {
         boolean store = r.flag("store");
         boolean force = r.flag("force");
+        boolean explain = r.flag("explain");
         if (force && !store) {
             throw ApiError.badRequest("force=true applies to store=true only");
         }
@@ -324,7 +327,8 @@ public final class PredictionServer implements AutoCloseable {
             writeAccess.check(r.header(WriteAccess.HEADER));
         }
         predictor.history().seasons(); // any wait for the Worker happens here, before taking a core's permit
-        RaceForecast forecast = withWorkPermit(make);
+        Supplier<RaceForecast> work = explain ? () -> make.get().explained() : make;
+        RaceForecast forecast = withWorkPermit(work);
         metrics.predicted(forecast.prediction().entrants().size());
         Map<String, Object> out = forecast.toJson();
         if (store) {

@@ -105,7 +105,8 @@ public final class Predictor {
                     + "results, qualifying or earlier race to take it from)");
         }
         RacePrediction prediction = bundle.predict(rows);
-        return new RaceForecast(race, bundle, prediction, index.drivers(), index.teams(), hasResults, hasQualifying);
+        return new RaceForecast(race, bundle, prediction, index.drivers(), index.teams(), hasResults, hasQualifying,
+                rows, null);
     }
 
     /** The next race by start without results; 404 when the data has none. */

@@ -10,12 +10,33 @@ import pitwall.data.PredictionBatch;
 import pitwall.data.PredictionRow;
 import pitwall.data.Race;
 import pitwall.export.ModelBundle;
+import pitwall.features.EntrantRow;
+import pitwall.model.Explanation;
 import pitwall.model.PredictedEntrant;
 import pitwall.model.RacePrediction;
 
-/** A prediction of one race with the names a client shows, and the bundle that made it. */
+/**
+ * A prediction of one race with the names a client shows, and the bundle that made it.
+ *
+ * @param rows         the feature rows the model was given (kept for {@link #explained()})
+ * @param explanations per entrant in the rows' order, or null when not asked for (the JSON then has none)
+ */
 public record RaceForecast(Race race, ModelBundle bundle, RacePrediction prediction, Map<Integer, Driver> drivers,
-                           Map<Integer, Constructor> teams, boolean hasResults, boolean hasQualifying) {
+                           Map<Integer, Constructor> teams, boolean hasResults, boolean hasQualifying,
+                           List<EntrantRow> rows, List<Explanation> explanations) {
+
+    /**
+     * The same forecast with each entrant's explanation, computed now: only an {@code explain=true} request pays for
+     * it. 422 {@code EXPLANATION_NOT_AVAILABLE} when the bundle's model cannot split its scores.
+     */
+    public RaceForecast explained() {
+        try {
+            return new RaceForecast(race, bundle, prediction, drivers, teams, hasResults, hasQualifying, rows,
+                    bundle.model().explain(rows));
+        } catch (UnsupportedOperationException e) {
+            throw new ApiError(422, "EXPLANATION_NOT_AVAILABLE", "model " + modelVersion() + ": " + e.getMessage());
+        }
+    }
 
     /** The model version written with stored predictions: {@code <bundle name>:<version>}. */
     public String modelVersion() {
@@ -41,6 +62,14 @@ public record RaceForecast(Race race, ModelBundle bundle, RacePrediction predict
         out.put("modelVersion", modelVersion());
         out.put("variant", bundle.manifest().model().variant());
         out.put("featureSet", bundle.featureSet().name());
+        Map<Integer, Explanation> why = null;
+        if (explanations != null) {
+            why = new LinkedHashMap<>();
+            for (Explanation e : explanations) {
+                why.put(e.driverId(), e);
+            }
+            out.put("explains", explanations.isEmpty() ? null : explanations.getFirst().explains());
+        }
         List<Map<String, Object>> entrants = new ArrayList<>();
         for (PredictedEntrant e : prediction.entrants()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -57,9 +86,44 @@ public record RaceForecast(Race race, ModelBundle bundle, RacePrediction predict
             row.put("dnfProb", e.dnfProb());
             row.put("interval", List.of(e.intervalLow(), e.intervalHigh()));
             row.put("score", e.score());
+            if (why != null) {
+                row.put("explanation", toJson(why.get(e.driverId())));
+            }
             entrants.add(row);
         }
         out.put("entrants", entrants);
+        return out;
+    }
+
+    /**
+     * {@code base}, {@code top} (term, value, contribution; by |contribution|), {@code rest} and, for an ensemble,
+     * {@code members} (name, weight, scaled, contribution): base + top + rest = the entrant's score.
+     */
+    private static Map<String, Object> toJson(Explanation e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("base", e.base());
+        List<Map<String, Object>> top = new ArrayList<>();
+        for (Explanation.Contribution c : e.top()) {
+            Map<String, Object> term = new LinkedHashMap<>();
+            term.put("term", c.term());
+            term.put("value", Double.isFinite(c.value()) ? c.value() : null);
+            term.put("contribution", c.contribution());
+            top.add(term);
+        }
+        out.put("top", top);
+        out.put("rest", e.rest());
+        if (!e.members().isEmpty()) {
+            List<Map<String, Object>> members = new ArrayList<>();
+            for (Explanation.Member m : e.members()) {
+                Map<String, Object> member = new LinkedHashMap<>();
+                member.put("name", m.name());
+                member.put("weight", m.weight());
+                member.put("scaled", m.scaled());
+                member.put("contribution", m.contribution());
+                members.add(member);
+            }
+            out.put("members", members);
+        }
         return out;
     }
 

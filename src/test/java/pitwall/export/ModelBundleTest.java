@@ -63,6 +63,16 @@ class ModelBundleTest {
                 .filter(r -> r.year() >= 2019).toList();
         RankingModel fresh = ModelCatalog.create(vs.kind(), f.spec().withSeed(vs.params()))
                 .fit(f.spec().features(), training);
+        // The card's global explanation: every feature's mean |contribution| over the training races, largest first,
+        // as the same fit computes it.
+        var summary = fresh.contributions(training).getFirst();
+        assertEquals(training.size(), summary.rows());
+        assertEquals(java.util.Set.copyOf(f.spec().features().names()), summary.meanAbs().keySet());
+        String first = summary.meanAbs().keySet().iterator().next();
+        assertTrue(readme.contains("## What moves the score") && readme.contains("| " + first + " | "
+                + String.format(java.util.Locale.ROOT, "%.4f", summary.meanAbs().get(first)) + " |"), readme);
+        assertTrue(readme.indexOf("| " + first + " | ") < readme.indexOf("| "
+                + List.copyOf(summary.meanAbs().keySet()).getLast() + " | "), "largest first");
         ModelBundle loaded = ModelBundle.load(bundle.dir());
         int compared = 0;
         for (List<EntrantRow> race : matrix.races()) {

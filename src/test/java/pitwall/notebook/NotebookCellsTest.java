@@ -41,7 +41,9 @@ class NotebookCellsTest {
                     "importance.rowCount() > 0", "true"),
             "04-export-and-serve", Map.of("next.rowCount()", "20",
                     "next.name().startsWith(\"United States Grand Prix 2025 round 19\")", "true",
-                    "model.manifest().name()", "notebook"));
+                    "model.manifest().name()", "notebook",
+                    "why.at(\"/entrants/0/driver\").asText().equals(next.stringColumn(\"driver\").get(0))", "true",
+                    "why.at(\"/entrants/0/explanation/top\").size()", "5"));
     static final int MAX_CELL_LINES = 6;
 
     @TempDir

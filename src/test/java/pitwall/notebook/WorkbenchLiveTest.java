@@ -145,6 +145,24 @@ class WorkbenchLiveTest {
             Plotted.assertTitled(chart);
             assertEquals(3, chart.getTraces().length);
             assertEquals(20, Plotted.values(chart, 0, "y").size());
+
+            // The winner's waterfall: base, five terms, the rest, the score; each step starts where the last ended.
+            var explained = predictor.explainNext();
+            assertEquals(next.stringColumn("driver").get(0), explained.at("/entrants/0/driver").asText());
+            Figure waterfall = ForecastCharts.winnerWaterfall(explained);
+            Plotted.assertTitled(waterfall);
+            assertTrue(waterfall.getLayout().getTitle().startsWith("Why " + next.stringColumn("driver").get(0)),
+                    waterfall.getLayout().getTitle());
+            List<Double> start = Plotted.numbers(waterfall, 0, "x"), change = Plotted.numbers(waterfall, 1, "x");
+            assertEquals(8, change.size());
+            double level = change.getFirst();
+            for (int k = 1; k < 7; k++) {
+                assertEquals(level, start.get(k), 1e-9, "step " + k);
+                level += change.get(k);
+            }
+            assertEquals(explained.at("/entrants/0/score").asDouble(), change.getLast(), 0.0);
+            assertEquals(change.getLast(), level, 1e-9, "base + terms + rest = the winner's score");
+            assertEquals("score", Plotted.values(waterfall, 1, "y").getLast());
         }
 
         try (RunningPredictor postOnly = wb.serve(model)) {

@@ -125,6 +125,45 @@ class PredictionServerTest {
     }
 
     @Test
+    void explainTrueAddsWhatMovedEachScoreAndChangesNothingElse() throws Exception {
+        HttpResponse<String> plain = send("POST", "/predict/race/" + raceId, null, null);
+        HttpResponse<String> r = send("POST", "/predict/race/" + raceId + "?explain=true", null, null);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode body = JSON.readTree(r.body());
+        assertFalse(plain.body().contains("explanation"), "nothing of it unless asked");
+        assertTrue(body.get("explains").asText().startsWith("score = −(predicted normalised finishing position"),
+                body.get("explains").toString());
+        assertExplained(body, fixture.bundle().featureSet().names());
+        // Take the explanation away and the answer is the plain one, byte for byte.
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body).remove("explains");
+        for (JsonNode e : body.get("entrants")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) e).remove("explanation");
+        }
+        assertEquals(plain.body(), PredictionServer.JSON.writeValueAsString(body));
+        assertError(send("POST", "/predict/race/" + raceId + "?explain=yes", null, null), 400, "BAD_REQUEST");
+    }
+
+    /** Every entrant: at most 5 named features by |contribution|, and base + top + rest = score to 1e-9. */
+    static void assertExplained(JsonNode body, List<String> features) {
+        double base = body.at("/entrants/0/explanation/base").asDouble();
+        for (JsonNode e : body.get("entrants")) {
+            JsonNode x = e.get("explanation");
+            assertEquals(base, x.get("base").asDouble(), 0.0, "one base per race");
+            double sum = x.get("base").asDouble() + x.get("rest").asDouble();
+            double previous = Double.POSITIVE_INFINITY;
+            assertTrue(x.get("top").size() == 5, x.toString());
+            for (JsonNode term : x.get("top")) {
+                assertTrue(features.contains(term.get("term").asText()), term.toString());
+                double c = term.get("contribution").asDouble();
+                assertTrue(Math.abs(c) <= previous, x.toString());
+                previous = Math.abs(c);
+                sum += c;
+            }
+            assertEquals(e.get("score").asDouble(), sum, 1e-9, e.toString());
+        }
+    }
+
+    @Test
     void trainingServingSkew_predictorRowsEqualTheExperimentMatrixRows() {
         for (int race : List.of(raceId, predictor.history().seasons().getLast().races().getFirst().raceId())) {
             List<EntrantRow> served = predictor.rows(race);
@@ -166,6 +205,10 @@ class PredictionServerTest {
             assertFalse(body.at("/race/hasResults").asBoolean());
             assertEquals(both.nextRace().raceId(), body.at("/race/raceId").asInt());
             assertTrue(body.get("entrants").size() >= 18, body.toString());
+            JsonNode explained = JSON.readTree(HTTP.send(HttpRequest.newBuilder(s.url().resolve(
+                    "/predict/next?explain=true")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertEquals(body.at("/entrants/0/driverId"), explained.at("/entrants/0/driverId"));
+            assertExplained(explained, pre.featureSet().names());
             // A race with qualifying is still predicted by the post-qualifying model.
             JsonNode past = JSON.readTree(HTTP.send(HttpRequest.newBuilder(s.url().resolve("/predict/race/" + raceId))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body());
