@@ -83,7 +83,7 @@ public final class FeaturesCommand extends CommandGroup {
             return errors.run(printer -> {
                 FeatureSet featureSet = FeatureCatalogue.set(set);
                 try (WorkerClient client = new WorkerClient(worker.config())) {
-                    int to = toYear != null ? toYear : PredictionsCommand.latestSeason(client);
+                    int to = toYear != null ? toYear : client.latestSeason();
                     List<SeasonData> history = FrameLoader.fetch(client, Math.min(historyFrom, fromYear), to);
                     long t0 = System.nanoTime();
                     FeatureMatrix matrix = AsOfFeatures.compute(history, featureSet, fromYear, to);

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import pitwall.data.SeasonSummary;
 import pitwall.data.WorkerClient;
 import pitwall.eval.TrackRecord;
 import pitwall.experiment.TrackRecords;
@@ -17,13 +16,6 @@ import pitwall.track.Tracker;
         description = "Stored predictions (POST /api/admin/predictions) against what happened.",
         subcommands = {PredictionsCommand.Score.class})
 public final class PredictionsCommand extends CommandGroup {
-
-    /** The latest season the Worker holds. */
-    static int latestSeason(WorkerClient client) {
-        return client.seasons().stream().mapToInt(SeasonSummary::year).max()
-                .orElseThrow(() -> new IllegalStateException("the Worker at " + client.describe()
-                        + " has no seasons; load data with ./pitwall data load"));
-    }
 
     @Command(name = "score", mixinStandardHelpOptions = true,
             description = {"Score every race of the season that has results and stored predictions, with the "
@@ -50,7 +42,7 @@ public final class PredictionsCommand extends CommandGroup {
         public Integer call() {
             return errors.run(out -> {
                 try (WorkerClient client = new WorkerClient(worker.config())) {
-                    int year = season != null ? season : latestSeason(client);
+                    int year = season != null ? season : client.latestSeason();
                     TrackRecord record = TrackRecords.load(client, year);
                     out.println("Track record " + year + " (" + client.describe() + ")");
                     out.print(record.toText());

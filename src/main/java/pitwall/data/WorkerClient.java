@@ -165,6 +165,13 @@ public final class WorkerClient implements SeasonSource, AutoCloseable {
                 + query("model_version", modelVersion)), StoredPredictions.class);
     }
 
+    /** The latest season the Worker holds; fails saying how to load data when it holds none. */
+    public int latestSeason() {
+        return seasons().stream().mapToInt(SeasonSummary::year).max()
+                .orElseThrow(() -> new IllegalStateException("the Worker at " + describe()
+                        + " has no seasons; load data with ./pitwall data load"));
+    }
+
     /** {@code GET /api/data/seasons/{year}/predictions}: every race of the season with its stored predictions. */
     public SeasonPredictions seasonPredictions(int year) {
         return call(Call.get("/api/data/seasons/" + year + "/predictions"), SeasonPredictions.class);

@@ -26,6 +26,8 @@ import pitwall.data.WorkerConfig;
 import pitwall.eval.Metric;
 import pitwall.eval.RaceMetrics;
 import pitwall.eval.RaceOutcome;
+import pitwall.eval.TrackRecord;
+import pitwall.experiment.TrackRecords;
 import pitwall.ingest.Dump;
 import pitwall.ingest.DumpLoader;
 import pitwall.ingest.ResultRow;
@@ -33,6 +35,8 @@ import pitwall.local.LocalWorker;
 import pitwall.local.Project;
 import pitwall.model.PredictedEntrant;
 import pitwall.model.RacePrediction;
+import pitwall.notebook.TrackRecordCharts;
+import pitwall.notebook.TrackRecordTables;
 import pitwall.testing.RealDump;
 import pitwall.track.Experiment;
 import pitwall.track.LocalMlflowStore;
@@ -164,6 +168,15 @@ class PredictionsCommandTest {
                     spearman.get(1).value(), 1e-12);
             assertEquals(2.0, a.metrics().get("races").value());
         }
+
+        // What notebook 05 draws from the same record.
+        TrackRecord live = TrackRecords.load(client, 2025);
+        String byRace = TrackRecordCharts.byRace(live, Metric.SPEARMAN).asJavascript("p");
+        for (String part : List.of("grid (baseline)", "track-a", "track-b", "R19 United States", "R20 Mexico City")) {
+            assertTrue(byRace.contains(part), part + " in " + byRace);
+        }
+        assertEquals(3, TrackRecordTables.forecasts(live, Metric.SPEARMAN).rowCount());
+        assertEquals(2, TrackRecordTables.excluded(live).rowCount());
     }
 
     @Test
