@@ -66,6 +66,24 @@ describe("results arrival", () => {
       { raceId: 1124, hasResults: false, resultsArrivedAt: null, resultsArrivedBeforeTracking: false });
   });
 
+  it("a race that had results before arrivals were recorded says so, with no time", async () => {
+    // Only migration 3 writes such a row (NULL for races already with results); its trigger refuses one later.
+    const trigger = await env.DB.prepare("SELECT sql FROM sqlite_master WHERE name = 'results_arrival_now'")
+      .first<{ sql: string }>();
+    await env.DB.batch([
+      env.DB.prepare("DROP TRIGGER results_arrival_now"),
+      env.DB.prepare("DELETE FROM results_arrival WHERE race_id = 1122"),
+      env.DB.prepare("INSERT INTO results_arrival (race_id, arrived_at) VALUES (1122, NULL)"),
+      env.DB.prepare(trigger!.sql),
+    ]);
+    expect(expectData(await get("/api/data/race/1122/predictions"))).toMatchObject(
+      { hasResults: true, resultsArrivedAt: null, resultsArrivedBeforeTracking: true });
+    const season = expectData(await get("/api/data/seasons/2024/predictions"));
+    expect(season.races[1]).toMatchObject({ resultsArrivedAt: null, resultsArrivedBeforeTracking: true });
+    await env.DB.batch([env.DB.prepare(RECORD_ARRIVALS)]);
+    expect(expectData(await get("/api/data/race/1122/predictions")).resultsArrivedBeforeTracking).toBe(true);
+  });
+
   it("results arriving after a forecast: the forecast is earlier, a forced write later, a reload keeps the time", async () => {
     expectData(await post(ADMIN, forecast(1125, "before"), adminHeaders()));
     await new Promise((r) => setTimeout(r, 5));
