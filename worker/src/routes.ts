@@ -8,12 +8,21 @@ import type { Route } from "./router";
 import { circuitPatterns } from "./queries/circuit";
 import { manyRaceFeatures, raceFeatures } from "./queries/features";
 import { health } from "./queries/health";
-import { MODEL_VERSION, parsePredictionBatch, readPredictions, storePredictions } from "./queries/predictions";
+import {
+  MODEL_VERSION, parsePredictionBatch, readPredictions, seasonPredictions, storePredictions,
+} from "./queries/predictions";
 import { driverProfile, teamProfile } from "./queries/profiles";
 import { seasonDetail, seasonList } from "./queries/seasons";
 import { asObject, onlyKeys, positiveInt } from "./validate";
 
 const MAX_RACES_PER_REQUEST = 25;
+
+function modelVersionParam(raw: string | undefined): string | null {
+  if (raw !== undefined && !MODEL_VERSION.test(raw)) {
+    throw badParam("model_version must be 1-100 characters of A-Z a-z 0-9 . _ : -");
+  }
+  return raw ?? null;
+}
 
 export const routes: Route[] = [
   {
@@ -43,6 +52,17 @@ export const routes: Route[] = [
         queryParams(url, []);
         const { data, counts } = await seasonDetail(env.DB, year);
         return ok(data, { counts });
+      },
+    },
+  },
+  {
+    path: "/api/data/seasons/:year/predictions",
+    methods: {
+      GET: async ({ env, url, params }) => {
+        const year = parseYear(decodeSegment(params.year!));
+        const q = queryParams(url, ["model_version"]);
+        const { data, meta } = await seasonPredictions(env.DB, year, modelVersionParam(q.model_version));
+        return ok(data, meta);
       },
     },
   },
@@ -82,10 +102,7 @@ export const routes: Route[] = [
       GET: async ({ env, url, params }) => {
         const raceId = parseId(decodeSegment(params.raceId!), "raceId");
         const q = queryParams(url, ["model_version"]);
-        if (q.model_version !== undefined && !MODEL_VERSION.test(q.model_version)) {
-          throw badParam("model_version must be 1-100 characters of A-Z a-z 0-9 . _ : -");
-        }
-        return ok(await readPredictions(env.DB, raceId, q.model_version ?? null));
+        return ok(await readPredictions(env.DB, raceId, modelVersionParam(q.model_version)));
       },
     },
   },

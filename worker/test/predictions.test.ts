@@ -134,7 +134,7 @@ describe("upsert and read back", () => {
   });
 
   it("GET: empty models for a race without predictions, 404 unknown race, 400 malformed", async () => {
-    expect(expectData(await get("/api/data/race/1121/predictions"))).toEqual({ raceId: 1121, models: [] });
+    expect(expectData(await get("/api/data/race/1121/predictions")).models).toEqual([]);
     expectError(await get("/api/data/race/99999/predictions"), 404, "RACE_NOT_FOUND");
     expectError(await get("/api/data/race/x/predictions"), 400, "INVALID_PARAMETER");
     expectError(await get("/api/data/race/1121/predictions?model_version=a%20b"), 400, "INVALID_PARAMETER");

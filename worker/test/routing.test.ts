@@ -9,7 +9,7 @@ describe("GET /api/health", () => {
     const res = await get("/api/health");
     const data = expectData(res);
     expect(res.body.meta).toEqual({});
-    expect(data).toMatchObject({ status: "ok", database: "reachable", schemaVersion: 2 });
+    expect(data).toMatchObject({ status: "ok", database: "reachable", schemaVersion: 3 });
     expect(data.tables).toEqual({
       seasons: 4, circuits: 9, races: 11, drivers: 52, constructors: 16, status: 21, results: 182,
       sprintResults: 20, qualifying: 79, driverStandings: 187, constructorStandings: 80, predictions: 0,

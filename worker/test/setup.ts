@@ -13,5 +13,8 @@ if (!seeded?.n) {
   // The row counts the data load writes in the batch that swaps its data in.
   const counts = Object.values(TABLES).map((t) =>
     `INSERT OR REPLACE INTO table_rows (table_name, row_count) SELECT '${t}', count(*) FROM ${t}`);
-  await env.DB.batch([...statements, ...counts].map((s) => env.DB.prepare(s)));
+  // And, as the load does, the arrival of every race's results (the time of this batch).
+  const arrivals = ["INSERT INTO results_arrival (race_id, arrived_at) SELECT DISTINCT race_id, "
+    + "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM results"];
+  await env.DB.batch([...statements, ...counts, ...arrivals].map((s) => env.DB.prepare(s)));
 }

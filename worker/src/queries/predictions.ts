@@ -1,6 +1,8 @@
-// Stored predictions: GET /api/data/race/{raceId}/predictions and POST /api/admin/predictions.
+// Stored predictions: GET /api/data/race/{raceId}/predictions, GET /api/data/seasons/{year}/predictions and
+// POST /api/admin/predictions.
 import { ApiError, badBody } from "../http";
-import { batch as d1Batch, first, groupBy, idList, rows, runBatch } from "../db";
+import { batch as d1Batch, first, groupBy, idList, rows, runBatch, type Row } from "../db";
+import { RACE_COLUMNS, toRace } from "../rows";
 import { asObject, onlyKeys, optionalNumber, positiveInt, probability } from "../validate";
 
 export interface PredictionInput {
@@ -28,25 +30,89 @@ function raceExists(db: D1Database, raceId: number) {
   return first(db.prepare("SELECT 1 AS yes FROM races WHERE race_id = ?1").bind(raceId));
 }
 
+/** At most this many prediction rows in one season answer; one model version always fits (25 races × 100). */
+export const MAX_SEASON_PREDICTIONS = 10_000;
+
+interface StoredRow {
+  raceId: number; modelVersion: string; driverId: number; predictedPosition: number; winProb: number;
+  podiumProb: number; dnfProb: number | null; intervalLow: number | null; intervalHigh: number | null;
+  createdAt: string;
+}
+
+const STORED_COLUMNS = `p.race_id AS raceId, p.model_version AS modelVersion, p.driver_id AS driverId,
+  p.predicted_position AS predictedPosition, p.win_prob AS winProb, p.podium_prob AS podiumProb,
+  p.dnf_prob AS dnfProb, p.interval_low AS intervalLow, p.interval_high AS intervalHigh, p.created_at AS createdAt`;
+const STORED_ORDER = "p.model_version, p.predicted_position, p.driver_id";
+
+/**
+ * Whether the race has Grand Prix results now and when they first reached the database (results_arrival, written by
+ * the data load). The arrival is null when none have arrived, and also, with resultsArrivedBeforeTracking, when the
+ * race already had results before arrival times were recorded (schema version 3).
+ */
+const RESULTS_STATE = `EXISTS (SELECT 1 FROM results x WHERE x.race_id = r.race_id) AS hasResults,
+  a.arrived_at AS resultsArrivedAt, (a.race_id IS NOT NULL AND a.arrived_at IS NULL) AS arrivedBeforeTracking`;
+
+interface ResultsState { hasResults: number; resultsArrivedAt: string | null; arrivedBeforeTracking: number }
+
+const resultsState = (r: ResultsState) => ({
+  hasResults: r.hasResults === 1,
+  resultsArrivedAt: r.resultsArrivedAt,
+  resultsArrivedBeforeTracking: r.arrivedBeforeTracking === 1,
+});
+
+/** One race's rows (in STORED_ORDER) as models by modelVersion, each with the time of its latest write. */
+function modelsOf(stored: readonly StoredRow[]) {
+  return [...groupBy(stored, (p) => p.modelVersion)].map(([version, list]) => ({
+    modelVersion: version,
+    createdAt: list.map((p) => p.createdAt).reduce((a, b) => (b > a ? b : a)),
+    predictions: list.map(({ modelVersion: _, raceId: __, ...p }) => p),
+  }));
+}
+
 export async function readPredictions(db: D1Database, raceId: number, modelVersion: string | null) {
   const [race, stored] = await runBatch(db, [
-    raceExists(db, raceId),
-    rows<{ modelVersion: string; driverId: number; predictedPosition: number; winProb: number; podiumProb: number;
-      dnfProb: number | null; intervalLow: number | null; intervalHigh: number | null; createdAt: string }>(
-      db.prepare(`SELECT model_version AS modelVersion, driver_id AS driverId, predicted_position AS predictedPosition,
-          win_prob AS winProb, podium_prob AS podiumProb, dnf_prob AS dnfProb, interval_low AS intervalLow,
-          interval_high AS intervalHigh, created_at AS createdAt
-        FROM predictions WHERE race_id = ?1 AND (?2 IS NULL OR model_version = ?2)
-        ORDER BY model_version, predicted_position, driver_id`).bind(raceId, modelVersion)),
+    first<ResultsState>(db.prepare(`SELECT ${RESULTS_STATE} FROM races r
+        LEFT JOIN results_arrival a ON a.race_id = r.race_id WHERE r.race_id = ?1`).bind(raceId)),
+    rows<StoredRow>(db.prepare(`SELECT ${STORED_COLUMNS} FROM predictions p
+        WHERE p.race_id = ?1 AND (?2 IS NULL OR p.model_version = ?2) ORDER BY ${STORED_ORDER}`)
+      .bind(raceId, modelVersion)),
   ]);
   if (race === null) throw new ApiError(404, "RACE_NOT_FOUND", `Race ${raceId} does not exist`);
-  const models = [...groupBy(stored, (p) => p.modelVersion)].map(([version, list]) => ({
-    modelVersion: version,
-    // The latest write of this model version for the race.
-    createdAt: list.map((p) => p.createdAt).reduce((a, b) => (b > a ? b : a)),
-    predictions: list.map(({ modelVersion: _, ...p }) => p),
-  }));
-  return { raceId, models };
+  return { raceId, ...resultsState(race), models: modelsOf(stored) };
+}
+
+/**
+ * Every race of a season, by round, with its scheduled start, its results state and its stored predictions: the
+ * material of a track record. Bounded: more than MAX_SEASON_PREDICTIONS rows is a 422 asking for one model version.
+ */
+export async function seasonPredictions(db: D1Database, year: number, modelVersion: string | null) {
+  const [known, races, stored] = await runBatch(db, [
+    first(db.prepare("SELECT 1 AS yes WHERE EXISTS (SELECT 1 FROM seasons WHERE year = ?1) OR EXISTS (SELECT 1 FROM races WHERE year = ?1)").bind(year)),
+    rows<Row & ResultsState & { start: string }>(db.prepare(`SELECT ${RACE_COLUMNS}, r.start_key || 'Z' AS start,
+        ${RESULTS_STATE} FROM races r LEFT JOIN results_arrival a ON a.race_id = r.race_id
+        WHERE r.year = ?1 ORDER BY r.round`).bind(year)),
+    rows<StoredRow>(db.prepare(`SELECT ${STORED_COLUMNS} FROM predictions p JOIN races r ON r.race_id = p.race_id
+        WHERE r.year = ?1 AND (?2 IS NULL OR p.model_version = ?2) ORDER BY r.round, ${STORED_ORDER}
+        LIMIT ${MAX_SEASON_PREDICTIONS + 1}`).bind(year, modelVersion)),
+  ]);
+  if (known === null) throw new ApiError(404, "SEASON_NOT_FOUND", `Season ${year} does not exist`);
+  if (stored.length > MAX_SEASON_PREDICTIONS) {
+    throw new ApiError(422, "UNPROCESSABLE", `Season ${year} holds more than ${MAX_SEASON_PREDICTIONS} stored `
+      + "predictions; ask for one model version at a time (?model_version=)");
+  }
+  const byRace = groupBy(stored, (p) => p.raceId);
+  const data = {
+    year,
+    races: races.map((r) => ({
+      race: toRace(r), start: r.start, ...resultsState(r), models: modelsOf(byRace.get(r.raceId as number) ?? []),
+    })),
+  };
+  const meta = {
+    races: races.length,
+    modelVersions: new Set(stored.map((p) => p.modelVersion)).size,
+    predictions: stored.length,
+  };
+  return { data, meta };
 }
 
 /** Validates the admin body; every problem is a 400 naming the field. */

@@ -9,7 +9,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import pitwall.data.FrameLoader;
 import pitwall.data.SeasonData;
-import pitwall.data.SeasonSummary;
 import pitwall.data.WorkerClient;
 import pitwall.features.AsOfFeatures;
 import pitwall.features.EntrantRow;
@@ -84,9 +83,7 @@ public final class FeaturesCommand extends CommandGroup {
             return errors.run(printer -> {
                 FeatureSet featureSet = FeatureCatalogue.set(set);
                 try (WorkerClient client = new WorkerClient(worker.config())) {
-                    int to = toYear != null ? toYear : client.seasons().stream().mapToInt(SeasonSummary::year).max()
-                            .orElseThrow(() -> new IllegalStateException("the Worker at " + client.describe()
-                                    + " has no seasons; load data with ./pitwall data load"));
+                    int to = toYear != null ? toYear : client.latestSeason();
                     List<SeasonData> history = FrameLoader.fetch(client, Math.min(historyFrom, fromYear), to);
                     long t0 = System.nanoTime();
                     FeatureMatrix matrix = AsOfFeatures.compute(history, featureSet, fromYear, to);

@@ -8,7 +8,7 @@ import picocli.CommandLine.Help;
 @Command(name = "pitwall", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Workbench for predicting Formula 1 race results.",
         subcommands = {QuickstartCommand.class, WorkerCommand.class, DataCommand.class, FeaturesCommand.class,
-                ExperimentCommand.class, RunsCommand.class, ModelCommand.class, ServeCommand.class, KernelCommand.class,
+                ExperimentCommand.class, RunsCommand.class, PredictionsCommand.class, ModelCommand.class, ServeCommand.class, KernelCommand.class,
                 NotebooksCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main extends CommandGroup {

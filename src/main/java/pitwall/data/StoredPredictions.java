@@ -4,8 +4,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code GET /api/data/race/{raceId}/predictions}: stored predictions per model version (empty when none). */
-public record StoredPredictions(int raceId, List<ModelPredictions> models) {
+/**
+ * {@code GET /api/data/race/{raceId}/predictions}: stored predictions per model version (empty when none), and the
+ * race's results state: whether it has results and when they first reached D1 (worker/API.md). Every time here is
+ * the database's clock, so {@code createdAt} and {@code resultsArrivedAt} compare.
+ *
+ * @param resultsArrivedAt             null while no results arrived, or when they came before arrival tracking
+ * @param resultsArrivedBeforeTracking the race had results before arrival times were recorded (time unknown)
+ */
+public record StoredPredictions(int raceId, boolean hasResults, Instant resultsArrivedAt,
+                                boolean resultsArrivedBeforeTracking, List<ModelPredictions> models) {
 
     public StoredPredictions {
         models = models == null ? List.of() : List.copyOf(models);

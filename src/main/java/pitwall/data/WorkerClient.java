@@ -165,6 +165,25 @@ public final class WorkerClient implements SeasonSource, AutoCloseable {
                 + query("model_version", modelVersion)), StoredPredictions.class);
     }
 
+    /** The latest season the Worker holds; fails saying how to load data when it holds none. */
+    public int latestSeason() {
+        return seasons().stream().mapToInt(SeasonSummary::year).max()
+                .orElseThrow(() -> new IllegalStateException("the Worker at " + describe()
+                        + " has no seasons; load data with ./pitwall data load"));
+    }
+
+    /** {@code GET /api/data/seasons/{year}/predictions}: every race of the season with its stored predictions. */
+    public SeasonPredictions seasonPredictions(int year) {
+        return call(Call.get("/api/data/seasons/" + year + "/predictions"), SeasonPredictions.class);
+    }
+
+    /** {@code GET /api/data/seasons/{year}/predictions?model_version=}: one model version's. */
+    public SeasonPredictions seasonPredictions(int year, String modelVersion) {
+        Objects.requireNonNull(modelVersion, "modelVersion");
+        return call(Call.get("/api/data/seasons/" + year + "/predictions" + query("model_version", modelVersion)),
+                SeasonPredictions.class);
+    }
+
     /**
      * {@code POST /api/admin/predictions} with the API key: the batch replaces every prediction stored earlier for its
      * race and model version (atomically, so a retried call cannot duplicate rows). A race that already has results

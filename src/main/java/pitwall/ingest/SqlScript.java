@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * fails or is killed leaves the served data as it was. The swap then replaces the served data from staging in one
  * statement list that D1 runs as a single batch: deferred foreign keys, DELETE children first, INSERT…SELECT parents
  * first, a check that every table got exactly the dump's row count, predictions whose race or driver is gone dropped
- * (model_metrics and the other predictions stay), the health counts rewritten, staging dropped.
+ * (model_metrics and the other predictions stay), the arrival time of results new to D1 recorded, the health counts
+ * rewritten, staging dropped.
  */
 final class SqlScript {
 
@@ -55,6 +56,16 @@ final class SqlScript {
             List.of("driver_standings", "driver_id", "drivers", "driver_id"),
             List.of("constructor_standings", "race_id", "races", "race_id"),
             List.of("constructor_standings", "constructor_id", "constructors", "constructor_id"));
+
+    /**
+     * When results first reached D1, per race (worker/migrations/0003): a race that gains results gets this swap's
+     * time from D1's own clock, the clock that stamps predictions; a race that has a time keeps it, so a reload of the
+     * same results, or of results corrected later, never moves it. Rows of races that are gone are dropped.
+     */
+    static final String RECORD_ARRIVALS = "DELETE FROM results_arrival WHERE race_id NOT IN (SELECT race_id FROM races);\n"
+            + "INSERT INTO results_arrival (race_id, arrived_at) SELECT DISTINCT race_id,"
+            + " strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM results"
+            + " WHERE race_id NOT IN (SELECT race_id FROM results_arrival);";
 
     private static final String RESULT_COLUMNS = "result_id, race_id, driver_id, constructor_id, number, grid, "
             + "position, position_text, position_order, points, laps, time, milliseconds, fastest_lap, "
@@ -167,6 +178,7 @@ final class SqlScript {
         }
         sql.append("DELETE FROM predictions WHERE race_id NOT IN (SELECT race_id FROM races)"
                 + " OR driver_id NOT IN (SELECT driver_id FROM drivers);\n");
+        sql.append(RECORD_ARRIVALS).append('\n');
         // The counts GET /api/health serves, written with the data they describe.
         for (String table : Stream.concat(DELETE_ORDER.reversed().stream(), KEPT_TABLES.stream())
                 .toList()) {

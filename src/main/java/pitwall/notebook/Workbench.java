@@ -8,9 +8,11 @@ import pitwall.data.Health;
 import pitwall.data.WorkerClient;
 import pitwall.data.WorkerException;
 import pitwall.eval.BacktestListener;
+import pitwall.eval.TrackRecord;
 import pitwall.experiment.ExperimentResult;
 import pitwall.experiment.ExperimentRunner;
 import pitwall.experiment.ExperimentSpec;
+import pitwall.experiment.TrackRecords;
 import pitwall.export.ModelBundle;
 import pitwall.export.ModelExporter;
 import pitwall.track.Tracker;
@@ -106,6 +108,19 @@ public final class Workbench implements AutoCloseable {
         ExperimentRunner runner = new ExperimentRunner(tracker, settings.projectRoot(), settings.snapshots(),
                 () -> worker, BacktestListener.NONE);
         return runner.run(spec, Map.of());
+    }
+
+    /**
+     * The season's track record of stored predictions (as {@code ./pitwall predictions score} computes it, without
+     * logging a run): every race with results and stored predictions, scored against the grid.
+     */
+    public TrackRecord trackRecord(int season) {
+        return TrackRecords.load(worker, season);
+    }
+
+    /** The latest season the Worker holds. */
+    public int latestSeason() {
+        return worker.latestSeason();
     }
 
     /** Feature importance of the run's best learned model (its tracked artifact), most important first. */

@@ -47,7 +47,7 @@ class CommandTreeTest {
         for (String c : List.of("quickstart", "worker start", "worker stop", "worker status", "data load", "data pull",
                 "data frames", "features list", "features export", "experiment run", "experiment rerun", "runs list",
                 "runs sync", "model export", "model verify", "model keygen", "serve", "kernel install",
-                "kernel uninstall", "kernel spec", "notebooks run", "notebooks strip")) {
+                "kernel uninstall", "kernel spec", "notebooks run", "notebooks strip", "predictions score")) {
             assertTrue(commands.contains(c), c + " in " + commands);
         }
     }

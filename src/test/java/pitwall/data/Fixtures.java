@@ -151,7 +151,8 @@ final class Fixtures {
             .formatted(BAHRAIN, VERSTAPPEN, RED_BULL);
 
     static final String PREDICTIONS_1163 = """
-            {"raceId": 1163, "models": [
+            {"raceId": 1163, "hasResults": false, "resultsArrivedAt": null, "resultsArrivedBeforeTracking": false,
+             "models": [
               {"modelVersion": "ensembles-20251017-1", "createdAt": "2025-10-17T09:12:44.512Z",
                "predictions": [
                 {"driverId": 846, "predictedPosition": 1, "winProb": 0.41, "podiumProb": 0.8, "dnfProb": 0.05,

@@ -163,9 +163,31 @@ class WorkerClientDecodingTest {
         assertEquals(0.05, model.predictions().getFirst().dnfProb());
         assertNull(model.predictions().get(1).dnfProb());
         assertTrue(p.model("other").isEmpty());
+        assertFalse(p.hasResults());
+        assertNull(p.resultsArrivedAt());
 
-        worker.on("/api/data/race/1164/predictions", Reply.ok("{\"raceId\": 1164, \"models\": []}"));
-        assertTrue(client.predictions(1164).models().isEmpty());
+        worker.on("/api/data/race/1164/predictions", Reply.ok("""
+                {"raceId": 1164, "hasResults": true, "resultsArrivedAt": "2025-10-27T08:00:01.250Z",
+                 "resultsArrivedBeforeTracking": false, "models": []}"""));
+        StoredPredictions arrived = client.predictions(1164);
+        assertTrue(arrived.models().isEmpty());
+        assertTrue(arrived.hasResults());
+        assertEquals(Instant.parse("2025-10-27T08:00:01.250Z"), arrived.resultsArrivedAt());
+    }
+
+    @Test
+    void seasonPredictions() {
+        worker.on("/api/data/seasons/2025/predictions", Reply.ok("""
+                {"year": 2025, "races": [{"race": %s, "start": "2024-03-02T15:00:00Z", "hasResults": true,
+                  "resultsArrivedAt": null, "resultsArrivedBeforeTracking": true, "models": %s}]}"""
+                .formatted(Fixtures.RACE_1121, Fixtures.PREDICTIONS_1163.substring(
+                        Fixtures.PREDICTIONS_1163.indexOf('['), Fixtures.PREDICTIONS_1163.lastIndexOf('}')))));
+        var race = client.seasonPredictions(2025).races().getFirst();
+        assertEquals(1121, race.race().raceId());
+        assertEquals(Instant.parse("2024-03-02T15:00:00Z"), race.start());
+        assertTrue(race.resultsArrivedBeforeTracking());
+        assertNull(race.resultsArrivedAt());
+        assertEquals("ensembles-20251017-1", race.models().getFirst().modelVersion());
     }
 
     @Test

@@ -23,14 +23,15 @@ import pitwall.notebook.kernel.PitwallKernel;
 import pitwall.testing.LiveWorker;
 
 /**
- * The four notebooks: their form (nbformat 4, the pitwall kernel, outputs stripped, a first markdown cell saying what
+ * The five notebooks: their form (nbformat 4, the pitwall kernel, outputs stripped, a first markdown cell saying what
  * the notebook is for and needs, short cells, no absolute paths), and every code cell run in order in the kernel's
  * own evaluator against the live Worker. Runs and bundles go to a temporary directory (through the settings' system
  * properties); 04 exports the run 03 made.
  */
 class NotebookCellsTest {
 
-    static final List<String> NOTEBOOKS = List.of("01-data", "02-features", "03-experiments", "04-export-and-serve");
+    static final List<String> NOTEBOOKS = List.of("01-data", "02-features", "03-experiments", "04-export-and-serve",
+            "05-track-record");
     /** What a notebook's state must show after its last cell: an expression and its expected value. */
     static final Map<String, Map<String, String>> FACTS = Map.of(
             "01-data", Map.of("wins.where(wins.intColumn(\"year\").isEqualTo(2024)).intColumn(\"wins\").asList()",
@@ -43,7 +44,12 @@ class NotebookCellsTest {
                     "next.name().startsWith(\"United States Grand Prix 2025 round 19\")", "true",
                     "model.manifest().name()", "notebook",
                     "why.at(\"/entrants/0/driver\").asText().equals(next.stringColumn(\"driver\").get(0))", "true",
-                    "why.at(\"/entrants/0/explanation/top\").size()", "5"));
+                    "why.at(\"/entrants/0/explanation/top\").size()", "5"),
+            // The shared D1 never gains results after a prediction is stored, so nothing there can count.
+            "05-track-record", Map.of("season", "2025",
+                    "record.byModelVersion().values().stream().allMatch(m -> m.races().isEmpty())", "true",
+                    "TrackRecordCharts.byRace(record, Metric.SPEARMAN).asJavascript(\"p\").contains(\"grid\")",
+                    "true"));
     static final int MAX_CELL_LINES = 6;
 
     @TempDir
