@@ -58,9 +58,10 @@ final class SqlScript {
             List.of("constructor_standings", "constructor_id", "constructors", "constructor_id"));
 
     /**
-     * When results first reached D1, per race (worker/migrations/0003): a race that gains results gets this swap's
-     * time from D1's own clock, the clock that stamps predictions; a race that has a time keeps it, so a reload of the
-     * same results, or of results corrected later, never moves it. Rows of races that are gone are dropped.
+     * When results first reached D1, per race (worker/migrations/0003_results_arrival.sql): a race that gains
+     * results gets this swap's time from D1's own clock, the clock that stamps predictions; a race that has a time
+     * keeps it, so a reload of the same results, or of results corrected later, never moves it. Rows of races that
+     * are gone are dropped.
      */
     static final String RECORD_ARRIVALS = "DELETE FROM results_arrival WHERE race_id NOT IN (SELECT race_id FROM races);\n"
             + "INSERT INTO results_arrival (race_id, arrived_at) SELECT DISTINCT race_id,"
