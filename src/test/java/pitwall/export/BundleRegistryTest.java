@@ -83,10 +83,10 @@ class BundleRegistryTest {
                     BundleRegistry.files(bundle), "an unsigned bundle has no signature to upload");
             for (String file : BundleRegistry.files(bundle)) {
                 assertEquals(Checksums.sha256(Files.readAllBytes(bundle.dir().resolve(file))),
-                        Checksums.sha256(uploaded.get("7/abc123/artifacts/model/" + file)), file);
+                        Checksums.sha256(uploaded.get("7/abc123/artifacts/model/" + bundle.version() + "/" + file)), file);
             }
             JsonNode v = versions.getFirst();
-            assertEquals("mlflow-artifacts:/7/abc123/artifacts/model", v.get("source").asText());
+            assertEquals("mlflow-artifacts:/7/abc123/artifacts/model/" + bundle.version(), v.get("source").asText());
             assertEquals("abc123", v.get("run_id").asText());
             assertEquals(List.of("pitwall-serve-test"), models);
         } finally {
