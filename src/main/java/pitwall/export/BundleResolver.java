@@ -25,11 +25,11 @@ import pitwall.track.TrackingConfig;
  * meta.yaml read; nothing downloaded), {@link #load} makes the bundle present and loads it with
  * {@link ModelBundle#load}: checksums, and the signature when {@value BundleSignature#VERIFY_ENV} is set.
  *
- * <p>A version in the local store is its source directory (the run's {@code artifacts/model/<bundle version>/}). A server's version
- * is downloaded through the artifact proxy into {@code <cache>/<name>/<version>/}, into a temporary directory
- * first and renamed into place, so a reader never sees half a bundle; only the bundle's own files are fetched, each
- * within the size a bundle may have. A cached bundle is verified at every load like any other: one that was changed
- * on disk is refused, not downloaded again over the evidence.
+ * <p>A version in the local store is its source directory (the run's {@code artifacts/model/<bundle version>/}). A
+ * server's version is downloaded through the artifact proxy into {@code <cache>/<name>/<version>/}, into a
+ * temporary directory first and renamed into place, so a reader never sees half a bundle; only the bundle's own
+ * files are fetched, each within the size a bundle may have. A cached bundle is verified at every load like any
+ * other: one that was changed on disk is refused, not downloaded again over the evidence.
  */
 public final class BundleResolver implements AutoCloseable {
 

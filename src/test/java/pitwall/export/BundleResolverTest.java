@@ -24,8 +24,8 @@ import pitwall.track.TrackingException;
 
 /**
  * {@code models:/NAME/VERSION}, {@code models:/NAME@ALIAS} and directories to verified bundles: from the local
- * store (the run's artifacts/model/<bundle version>, nothing copied) and from a server (downloaded once through the artifact proxy
- * into the cache, verified at every load), with the shared bundle of a real experiment.
+ * store (the run's {@code artifacts/model/<bundle version>}, nothing copied) and from a server (downloaded once
+ * through the artifact proxy into the cache, verified at every load), with the shared bundle of a real experiment.
  */
 class BundleResolverTest {
 
@@ -113,8 +113,8 @@ class BundleResolverTest {
             ModelBundle loaded = resolver.load(champion, null);
             assertEquals(shared.version(), loaded.version());
             for (String file : BundleRegistry.files(shared)) {
-                assertArrayEquals(Files.readAllBytes(shared.dir().resolve(file)), Files.readAllBytes(cached.resolve(file)),
-                        file);
+                assertArrayEquals(Files.readAllBytes(shared.dir().resolve(file)),
+                        Files.readAllBytes(cached.resolve(file)), file);
             }
             try (Stream<Path> left = Files.list(cached.getParent())) {
                 assertEquals(List.of(cached), left.toList(), "no partial download left beside it");
