@@ -179,7 +179,8 @@ public final class ModelCommand extends CommandGroup {
                 m = BundleManifest.parse(new String(registry.readSourceFile(v, ModelBundle.MANIFEST_FILE),
                         StandardCharsets.UTF_8), v.source() + "/" + ModelBundle.MANIFEST_FILE);
             } catch (RuntimeException e) { // one unreadable version does not hide the others
-                return "backtest: unavailable (" + e.getMessage() + ")";
+                String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+                return "backtest: unavailable (" + (why.length() > 200 ? why.substring(0, 200) + "…" : why) + ")";
             }
             BundleManifest.Evaluation e = m.evaluation();
             Map<String, Double> metrics = e.variants().stream().filter(x -> x.name().equals(e.exported()))

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import pitwall.track.LocalMlflowStore;
@@ -18,9 +17,10 @@ import pitwall.track.TrackingException;
 
 /**
  * Attaches an exported bundle to its experiment run: on an MLflow server, uploads the files as artifacts under
- * {@value #ARTIFACT_DIR}/; with the local store, copies the files into the run's {@code artifacts/}{@value
- * #ARTIFACT_DIR}/. Either way the run's {@value #ARTIFACT_DIR}/ is then registered as the next version of
- * {@code pitwall-<name>} (created if missing) in the store's model registry.
+ * {@value #ARTIFACT_DIR}/&lt;bundle version&gt;/; with the local store, copies the files into the run's
+ * {@code artifacts/}{@value #ARTIFACT_DIR}/&lt;bundle version&gt;/. Either way that directory is then registered as
+ * the next version of {@code pitwall-<name>} (created if missing) in the store's model registry. One directory per
+ * bundle, never replaced: a run exported twice keeps what its first registered version points at.
  */
 final class BundleRegistry {
 
@@ -49,13 +49,19 @@ final class BundleRegistry {
             return "not registered: the MLflow server " + tracker.describe() + " is unreachable";
         }
         for (String file : files(bundle)) {
-            tracker.server().uploadArtifact(run.info(), ARTIFACT_DIR + "/" + file, read(bundle.dir().resolve(file)));
+            tracker.server().uploadArtifact(run.info(), artifactDir(bundle) + "/" + file,
+                    read(bundle.dir().resolve(file)));
         }
-        return "uploaded to run " + run.runId() + " (" + ARTIFACT_DIR + "/) and " + register(tracker.server(), run,
-                bundle);
+        return "uploaded to run " + run.runId() + " (" + artifactDir(bundle) + "/) and " + register(tracker.server(),
+                run, bundle);
     }
 
-    /** Registers the run's {@value #ARTIFACT_DIR}/ as the next version of {@code pitwall-<name>}. */
+    /** Where among the run's artifacts the bundle goes. */
+    static String artifactDir(ModelBundle bundle) {
+        return ARTIFACT_DIR + "/" + bundle.version();
+    }
+
+    /** Registers the bundle's directory among the run's artifacts as the next version of {@code pitwall-<name>}. */
     private static String register(ModelRegistry registry, RunRecord run, ModelBundle bundle) {
         String name = registeredName(bundle.name());
         try {
@@ -67,7 +73,7 @@ final class BundleRegistry {
             }
         }
         String source = (run.info().artifactUri() == null || run.info().artifactUri().isEmpty()
-                ? "runs:/" + run.runId() : run.info().artifactUri()) + "/" + ARTIFACT_DIR;
+                ? "runs:/" + run.runId() : run.info().artifactUri()) + "/" + artifactDir(bundle);
         ModelVersion version = registry.createModelVersion(name, source, run.runId(),
                 "variant " + bundle.manifest().model().variant() + ", bundle " + bundle.version(),
                 Map.of(PitwallTags.BUNDLE_VERSION, bundle.version(), PitwallTags.VARIANT,
@@ -83,11 +89,11 @@ final class BundleRegistry {
 
     private static String copy(LocalMlflowStore store, RunRecord run, ModelBundle bundle) {
         Path target = store.root().resolve(run.info().experimentId()).resolve(run.runId()).resolve("artifacts")
-                .resolve(ARTIFACT_DIR);
+                .resolve(ARTIFACT_DIR).resolve(bundle.version());
         try {
             Files.createDirectories(target);
             for (String file : files(bundle)) {
-                Files.copy(bundle.dir().resolve(file), target.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(bundle.dir().resolve(file), target.resolve(file)); // a registered version's files stay
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the bundle to " + target + ": " + e.getMessage(), e);

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import pitwall.track.ArtifactFile;
 import pitwall.track.ModelRegistry;
 import pitwall.track.ModelVersion;
+import pitwall.track.PitwallTags;
 import pitwall.track.TrackingConfig;
 
 /**
@@ -24,11 +25,11 @@ import pitwall.track.TrackingConfig;
  * meta.yaml read; nothing downloaded), {@link #load} makes the bundle present and loads it with
  * {@link ModelBundle#load}: checksums, and the signature when {@value BundleSignature#VERIFY_ENV} is set.
  *
- * <p>A version in the local store is its source directory (the run's {@code artifacts/model/}). A server's version
- * is downloaded through the artifact proxy into {@code <cache>/<name>/<version>/}, into a temporary directory
- * first and renamed into place, so a reader never sees half a bundle; only the bundle's own files are fetched, each
- * within the size a bundle may have. A cached bundle is verified at every load like any other: one that was changed
- * on disk is refused, not downloaded again over the evidence.
+ * <p>A version in the local store is its source directory (the run's {@code artifacts/model/<bundle version>/}). A
+ * server's version is downloaded through the artifact proxy into {@code <cache>/<name>/<version>/}, into a
+ * temporary directory first and renamed into place, so a reader never sees half a bundle; only the bundle's own
+ * files are fetched, each within the size a bundle may have. A cached bundle is verified at every load like any
+ * other: one that was changed on disk is refused, not downloaded again over the evidence.
  */
 public final class BundleResolver implements AutoCloseable {
 
@@ -55,10 +56,6 @@ public final class BundleResolver implements AutoCloseable {
         return new BundleResolver(ModelRegistry.open(config), config.projectDir().resolve(CACHE_DIR), true);
     }
 
-    public ModelRegistry registry() {
-        return registry;
-    }
-
     /**
      * Which version {@code uri} names now, and where its bundle is or will be; nothing is downloaded or read from
      * the bundle. A directory comes back as given.
@@ -83,24 +80,25 @@ public final class BundleResolver implements AutoCloseable {
     /**
      * The bundle of a located model: downloaded first when it is a server's and not cached yet, then loaded and
      * verified ({@code verifier} null: unsigned bundles load too), and checked to be the registered version's:
-     * the manifest names the registered model's spec and the version's run.
+     * the manifest names the registered model's spec, the version's run and bundle version. One registry call.
      */
     public ModelBundle load(ResolvedModel model, BundleSignature.Verifier verifier) {
         if (model.name() == null) {
             return ModelBundle.load(model.dir(), verifier);
         }
+        ModelVersion v = registry.modelVersion(model.name(), model.version());
         boolean downloaded = false;
         if (!Files.exists(model.dir())) {
             if (!model.dir().startsWith(cache)) {
                 throw new BundleException("model " + model.name() + " version " + model.version() + ": its files "
                         + "are gone (" + model.dir() + " does not exist)");
             }
-            downloaded = download(model);
+            downloaded = download(model, v);
         }
         ModelBundle bundle;
         try {
             bundle = ModelBundle.load(model.dir(), verifier);
-            checkIdentity(model, bundle);
+            checkIdentity(model, v, bundle);
         } catch (BundleException e) {
             if (downloaded) {
                 deleteTree(model.dir()); // never trusted: the next load downloads it again
@@ -112,22 +110,28 @@ public final class BundleResolver implements AutoCloseable {
         return bundle;
     }
 
-    private static void checkIdentity(ResolvedModel model, ModelBundle bundle) {
+    /** The bundle is the one registered: its spec's model, the version's run and bundle version (tag). */
+    private static void checkIdentity(ResolvedModel model, ModelVersion v, ModelBundle bundle) {
+        String what = model.name() + " version " + model.version();
         String registeredAs = BundleRegistry.registeredName(bundle.name());
         if (!registeredAs.equals(model.name())) {
             throw new BundleException("model bundle " + model.dir() + " is a bundle of " + registeredAs + ", not of "
-                    + model.name() + " version " + model.version());
+                    + what);
         }
         String runId = bundle.manifest().tracking() == null ? null : bundle.manifest().tracking().runId();
-        if (model.runId() != null && !model.runId().equals(runId)) {
+        if (!v.runId().isEmpty() && !v.runId().equals(runId)) {
             throw new BundleException("model bundle " + model.dir() + " was exported from run " + runId + ", but "
-                    + model.name() + " version " + model.version() + " was registered from run " + model.runId());
+                    + what + " was registered from run " + v.runId());
+        }
+        String bundleVersion = v.tags().get(PitwallTags.BUNDLE_VERSION);
+        if (bundleVersion != null && !bundleVersion.equals(bundle.version())) {
+            throw new BundleException("model bundle " + model.dir() + " is bundle " + bundle.version() + ", but "
+                    + what + " was registered as bundle " + bundleVersion);
         }
     }
 
     /** Downloads a server's version into the cache; false when another process put it there meanwhile. */
-    private boolean download(ResolvedModel model) {
-        ModelVersion v = registry.modelVersion(model.name(), model.version());
+    private boolean download(ResolvedModel model, ModelVersion v) {
         Map<String, Long> sizes = registry.sourceFiles(v).stream()
                 .filter(f -> BundleRegistry.FILES.contains(f.path()))
                 .collect(Collectors.toMap(ArtifactFile::path, ArtifactFile::size));

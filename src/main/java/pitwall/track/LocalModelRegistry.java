@@ -18,10 +18,10 @@ import java.util.function.LongSupplier;
  * (mlflow/store/model_registry/file_store.py), so {@code mlflow ui --backend-store-uri ./mlruns} lists the models:
  *
  * <pre>
- * mlruns/models/&lt;name&gt;/meta.yaml                   aliases, creation_timestamp, description, last_updated_timestamp, name
- * mlruns/models/&lt;name&gt;/tags/&lt;key&gt;                  the tag's value
- * mlruns/models/&lt;name&gt;/aliases/&lt;alias&gt;             the version number it points at
- * mlruns/models/&lt;name&gt;/version-&lt;n&gt;/meta.yaml         source, run_id, current_stage, status, storage_location, …
+ * mlruns/models/&lt;name&gt;/meta.yaml                aliases, creation_timestamp, description, name, …
+ * mlruns/models/&lt;name&gt;/tags/&lt;key&gt;               the tag's value
+ * mlruns/models/&lt;name&gt;/aliases/&lt;alias&gt;          the version number it points at
+ * mlruns/models/&lt;name&gt;/version-&lt;n&gt;/meta.yaml      source, run_id, current_stage, status, …
  * mlruns/models/&lt;name&gt;/version-&lt;n&gt;/tags/&lt;key&gt;
  * </pre>
  *

@@ -18,8 +18,8 @@ import java.util.function.Supplier;
 /**
  * Typed calls to one MLflow tracking server over its REST API ({@link MlflowRest}): experiments, runs, params,
  * metrics, tags, search, the artifact proxy and the model registry (models, versions, aliases). No fallback
- * and no retry here: failures are {@link TrackingException}s, {@link ServerUnreachableException} when the server cannot be
- * reached, does not answer in time or answers 5xx.
+ * and no retry here: failures are {@link TrackingException}s, {@link ServerUnreachableException} when the server
+ * cannot be reached, does not answer in time or answers 5xx.
  *
  * <p>Credentials come from MLflow's variables: {@code MLFLOW_TRACKING_TOKEN}, or {@code MLFLOW_TRACKING_USERNAME}
  * and {@code MLFLOW_TRACKING_PASSWORD}. Every call must be answered within {@code MLFLOW_HTTP_REQUEST_TIMEOUT}

@@ -49,15 +49,6 @@ public interface ModelRegistry extends AutoCloseable {
     /** One file of the version's source directory. */
     byte[] readSourceFile(ModelVersion version, String path);
 
-    /** The registry of a tracker: the server's, or the local store's. */
-    static ModelRegistry of(Tracker tracker) {
-        return switch (tracker) {
-            case MlflowServerTracker server -> server.server();
-            case LocalMlflowStore local -> local.registry();
-            default -> throw new TrackingException(tracker.describe() + " has no model registry");
-        };
-    }
-
     /** The registry that the configuration names, without a spool: for reading and promoting. */
     static ModelRegistry open(TrackingConfig config) {
         return config.server() ? new MlflowServer(config.trackingUri()) : new LocalModelRegistry(config.localStore());

@@ -81,12 +81,13 @@ class BundleRegistryTest {
 
             assertEquals(List.of("model.bin", "manifest.json", "README.md", "SHA256SUMS"),
                     BundleRegistry.files(bundle), "an unsigned bundle has no signature to upload");
+            String dir = "7/abc123/artifacts/model/" + bundle.version() + "/";
             for (String file : BundleRegistry.files(bundle)) {
                 assertEquals(Checksums.sha256(Files.readAllBytes(bundle.dir().resolve(file))),
-                        Checksums.sha256(uploaded.get("7/abc123/artifacts/model/" + file)), file);
+                        Checksums.sha256(uploaded.get(dir + file)), file);
             }
             JsonNode v = versions.getFirst();
-            assertEquals("mlflow-artifacts:/7/abc123/artifacts/model", v.get("source").asText());
+            assertEquals("mlflow-artifacts:/7/abc123/artifacts/model/" + bundle.version(), v.get("source").asText());
             assertEquals("abc123", v.get("run_id").asText());
             assertEquals(List.of("pitwall-serve-test"), models);
         } finally {

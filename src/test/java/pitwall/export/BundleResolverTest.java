@@ -24,8 +24,8 @@ import pitwall.track.TrackingException;
 
 /**
  * {@code models:/NAME/VERSION}, {@code models:/NAME@ALIAS} and directories to verified bundles: from the local
- * store (the run's artifacts/model, nothing copied) and from a server (downloaded once through the artifact proxy
- * into the cache, verified at every load), with the shared bundle of a real experiment.
+ * store (the run's {@code artifacts/model/<bundle version>}, nothing copied) and from a server (downloaded once
+ * through the artifact proxy into the cache, verified at every load), with the shared bundle of a real experiment.
  */
 class BundleResolverTest {
 
@@ -38,7 +38,7 @@ class BundleResolverTest {
         ModelVersion v = RegistryFixtures.sharedVersion(registry);
         registry.setAlias(NAME, "champion", v.version());
         Path runModelDir = TestBundles.shared().store().root().resolve(shared.manifest().tracking().experimentId())
-                .resolve(shared.manifest().tracking().runId()).resolve("artifacts/model");
+                .resolve(shared.manifest().tracking().runId()).resolve("artifacts/model").resolve(shared.version());
 
         try (BundleResolver resolver = new BundleResolver(registry, tmp.resolve("cache"))) {
             ResolvedModel byVersion = resolver.locate("models:/" + NAME + "/" + v.version());
@@ -74,6 +74,25 @@ class BundleResolverTest {
     }
 
     @Test
+    void exportingARunAgainKeepsWhatItsEarlierVersionsPointAt(@TempDir Path tmp) {
+        TestBundles.Fixture f = TestBundles.shared();
+        String runId = f.run().runId();
+        ModelExporter.Exported grid = new ModelExporter(f.store(), pitwall.local.Project.locate().root(),
+                f.snapshots(), tmp.resolve("models"), TestBundles::worker).export(runId, "grid");
+        assertTrue(grid.registered().contains("registered as " + NAME + " version "), grid.registered());
+        try (BundleResolver resolver = new BundleResolver(f.store().registry(), tmp.resolve("cache"))) {
+            List<ModelVersion> ofRun = f.store().registry().modelVersions(NAME).stream()
+                    .filter(v -> v.runId().equals(runId)).toList();
+            assertTrue(ofRun.size() >= 2, "two exports of one run: " + ofRun);
+            for (ModelVersion v : ofRun) {
+                ModelBundle loaded = resolver.load(resolver.locate("models:/" + NAME + "/" + v.version()), null);
+                assertEquals(v.tags().get(pitwall.track.PitwallTags.BUNDLE_VERSION), loaded.version());
+                assertEquals(v.tags().get(pitwall.track.PitwallTags.VARIANT), loaded.manifest().model().variant());
+            }
+        }
+    }
+
+    @Test
     void serverVersionsAreDownloadedOnceIntoTheCacheAndVerifiedAtEveryLoad(@TempDir Path tmp) throws IOException {
         ModelBundle shared = TestBundles.shared().bundle();
         try (FakeMlflowServer fake = FakeMlflowServer.start();
@@ -94,8 +113,8 @@ class BundleResolverTest {
             ModelBundle loaded = resolver.load(champion, null);
             assertEquals(shared.version(), loaded.version());
             for (String file : BundleRegistry.files(shared)) {
-                assertArrayEquals(Files.readAllBytes(shared.dir().resolve(file)), Files.readAllBytes(cached.resolve(file)),
-                        file);
+                assertArrayEquals(Files.readAllBytes(shared.dir().resolve(file)),
+                        Files.readAllBytes(cached.resolve(file)), file);
             }
             try (Stream<Path> left = Files.list(cached.getParent())) {
                 assertEquals(List.of(cached), left.toList(), "no partial download left beside it");
@@ -115,7 +134,7 @@ class BundleResolverTest {
 
             // A version whose run is not the one the bundle was exported from: downloaded, refused, not kept.
             server.createModelVersion(NAME, "mlflow-artifacts:/0/" + shared.manifest().tracking().runId()
-                    + "/artifacts/model", "fedcba9876543210fedcba9876543210", null, Map.of());
+                    + "/artifacts/model/" + shared.version(), "fedcba9876543210fedcba9876543210", null, Map.of());
             ResolvedModel other = resolver.locate("models:/" + NAME + "/2");
             BundleException wrongRun = assertThrows(BundleException.class, () -> resolver.load(other, null));
             assertTrue(wrongRun.getMessage().contains("was registered from run fedcba9876543210fedcba9876543210"),

@@ -86,7 +86,7 @@ class ModelBundleTest {
         assertTrue(compared >= 18, "2025 races compared: " + compared);
 
         // The local store holds a copy among the run's artifacts.
-        byte[] copied = f.store().readArtifact(f.run().runId(), "model/model.bin");
+        byte[] copied = f.store().readArtifact(f.run().runId(), "model/" + f.bundle().version() + "/model.bin");
         assertEquals(Checksums.sha256(copied), m.files().get("model.bin"));
     }
 

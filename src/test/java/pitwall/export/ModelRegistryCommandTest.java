@@ -59,6 +59,14 @@ class ModelRegistryCommandTest {
                 + shared.manifest().training().lastRace() + "): spearman " + String.format(java.util.Locale.ROOT,
                 "%.4f", spearman) + ", "), listed.out());
 
+        ModelVersion gone = new LocalModelRegistry(store).createModelVersion(NAME,
+                tmp.resolve("deleted-run/artifacts/model").toUri().toString(), null, null, Map.of());
+        Outcome withGone = model("versions", NAME, "--tracking-uri", uri);
+        assertEquals(0, withGone.code(), "one version without files does not hide the others: " + withGone.err());
+        assertTrue(withGone.out().contains("version " + gone.version() + "  created ") && withGone.out()
+                .contains("  backtest: unavailable (The files of model " + NAME + " version " + gone.version()
+                        + " are gone: "), withGone.out());
+
         Outcome again = model("promote", NAME, v.version(), "--tracking-uri", uri);
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("(unchanged)"), "champion is the default alias: " + again.out());

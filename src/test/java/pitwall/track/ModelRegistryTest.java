@@ -176,7 +176,8 @@ class ModelRegistryTest {
                     fails.apply(() -> registry.createRegisteredModel(NAME, null, Map.of())).errorCode());
             TrackingException noModel = fails.apply(() -> registry.registeredModel("nope"));
             assertEquals("RESOURCE_DOES_NOT_EXIST", noModel.errorCode());
-            assertTrue(noModel.getMessage().contains("Registered Model with name=nope not found"), noModel.getMessage());
+            assertTrue(noModel.getMessage().contains("Registered Model with name=nope not found"),
+                    noModel.getMessage());
             assertEquals("RESOURCE_DOES_NOT_EXIST", fails.apply(() -> registry.modelVersions("nope")).errorCode());
             TrackingException noVersion = fails.apply(() -> registry.modelVersion(NAME, "9"));
             assertEquals("RESOURCE_DOES_NOT_EXIST", noVersion.errorCode());
