@@ -84,14 +84,12 @@ public final class WorkerClient implements SeasonSource, AutoCloseable {
 
     /** {@code GET /api/data/driver/{driver}?as_of=} with the default window (10). */
     public DriverForm driver(String driverIdOrRef, AsOf asOf) {
-        return call(Call.get("/api/data/driver/" + segment(driverIdOrRef, "driver")
-                + query("as_of", asOf.queryValue())), DriverForm.class);
+        return profile("driver", driverIdOrRef, asOf, null, DriverForm.class);
     }
 
     /** {@code GET /api/data/driver/{driver}?as_of=&window=}. */
     public DriverForm driver(String driverIdOrRef, AsOf asOf, int window) {
-        return call(Call.get("/api/data/driver/" + segment(driverIdOrRef, "driver")
-                + query("as_of", asOf.queryValue(), "window", window(window))), DriverForm.class);
+        return profile("driver", driverIdOrRef, asOf, window, DriverForm.class);
     }
 
     /** {@code GET /api/data/team/{team}} with all races and the default window. */
@@ -101,14 +99,19 @@ public final class WorkerClient implements SeasonSource, AutoCloseable {
 
     /** {@code GET /api/data/team/{team}?as_of=} with the default window (10). */
     public TeamForm team(String constructorIdOrRef, AsOf asOf) {
-        return call(Call.get("/api/data/team/" + segment(constructorIdOrRef, "team")
-                + query("as_of", asOf.queryValue())), TeamForm.class);
+        return profile("team", constructorIdOrRef, asOf, null, TeamForm.class);
     }
 
     /** {@code GET /api/data/team/{team}?as_of=&window=}. */
     public TeamForm team(String constructorIdOrRef, AsOf asOf, int window) {
-        return call(Call.get("/api/data/team/" + segment(constructorIdOrRef, "team")
-                + query("as_of", asOf.queryValue(), "window", window(window))), TeamForm.class);
+        return profile("team", constructorIdOrRef, asOf, window, TeamForm.class);
+    }
+
+    /** A driver's or team's form as of a moment; {@code window} null is the Worker's default. */
+    private <T> T profile(String kind, String idOrRef, AsOf asOf, Integer window, Class<T> type) {
+        String query = window == null ? query("as_of", asOf.queryValue())
+                : query("as_of", asOf.queryValue(), "window", window(window));
+        return call(Call.get("/api/data/" + kind + "/" + segment(idOrRef, kind) + query), type);
     }
 
     /** {@code GET /api/data/race/{raceId}/features}: the entrants and their statistics as of the race. */
