@@ -1,6 +1,7 @@
 package pitwall.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ record Attribution(String explains, List<String> terms, double[][] values, doubl
         double[][] values = new double[n][index.size()];
         double[][] contributions = new double[n][index.size()];
         for (double[] row : values) {
-            java.util.Arrays.fill(row, Double.NaN);
+            Arrays.fill(row, Double.NaN);
         }
         for (int m = 0; m < parts.size(); m++) {
             Attribution part = parts.get(m);
@@ -95,7 +96,7 @@ record Attribution(String explains, List<String> terms, double[][] values, doubl
         }
         double[][] values = new double[scores.length][names.size()];
         for (double[] row : values) {
-            java.util.Arrays.fill(row, Double.NaN);
+            Arrays.fill(row, Double.NaN);
         }
         return new Attribution(explains, names, values, scores, base, members.contributions(), members);
     }

@@ -51,7 +51,7 @@ public record AverageScorer(List<RaceScorer> members, Combine combine, List<Stri
     public Attribution attribute(List<EntrantRow> race) {
         int m = members.size();
         double[] weights = new double[m];
-        java.util.Arrays.fill(weights, 1.0 / m);
+        Arrays.fill(weights, 1.0 / m);
         double[][] scaled = new double[m][];
         if (combine == Combine.RANK) {
             for (int k = 0; k < m; k++) {

@@ -1,5 +1,6 @@
 package pitwall.model;
 
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import pitwall.features.EntrantRow;
 public record ContributionSummary(String name, String explains, int rows, Map<String, Double> meanAbs) {
 
     public ContributionSummary {
-        meanAbs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(meanAbs));
+        meanAbs = Collections.unmodifiableMap(new LinkedHashMap<>(meanAbs));
     }
 
     static ContributionSummary of(String name, Attributable scorer, List<List<EntrantRow>> races) {

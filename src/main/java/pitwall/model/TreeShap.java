@@ -1,6 +1,7 @@
 package pitwall.model;
 
 import java.lang.reflect.Field;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import smile.data.Tuple;
@@ -69,7 +70,7 @@ final class TreeShap {
     /** Every tree weighted 1/n: a random forest regression's mean. */
     static double[] mean(int n) {
         double[] w = new double[n];
-        java.util.Arrays.fill(w, 1.0 / n);
+        Arrays.fill(w, 1.0 / n);
         return w;
     }
 
@@ -89,7 +90,7 @@ final class TreeShap {
     /** Every tree weighted {@code factor}: boosting's shrinkage. */
     static double[] constant(int n, double factor) {
         double[] w = new double[n];
-        java.util.Arrays.fill(w, factor);
+        Arrays.fill(w, factor);
         return w;
     }
 
