@@ -51,6 +51,8 @@ import pitwall.track.Tracker;
 public final class ModelExporter {
 
     static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    /** Versions handed out in this JVM, by spec and by run: two exports in one second must not share a folder. */
+    private static final java.util.Set<String> ISSUED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Tracker tracker;
     private final Path projectRoot;
@@ -126,7 +128,7 @@ public final class ModelExporter {
                     + "load it: " + e.getMessage(), e);
         }
 
-        String version = LocalDateTime.now(ZoneOffset.UTC).format(VERSION);
+        String version = newVersion(spec.name(), runId);
         Provenance provenance = Provenance.current(projectRoot, data.snapshotHash(), spec.seed());
         BundleManifest.Training trainingInfo = new BundleManifest.Training(spec.data().fromYear(),
                 spec.data().toYear(), trainFrom, (int) training.stream().mapToInt(EntrantRow::raceId).distinct().count(),
@@ -276,5 +278,24 @@ public final class ModelExporter {
             throw new BundleException("cannot serialise variant " + variant + ": " + e.getMessage(), e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * The export time to the second, with {@code -2}, {@code -3}, … when that version is taken: a bundle folder under
+     * the models root, or one already issued for this spec or this run (a run's artifacts hold one folder per
+     * version, never replaced).
+     */
+    private String newVersion(String specName, String runId) {
+        String stamp = LocalDateTime.now(ZoneOffset.UTC).format(VERSION);
+        synchronized (ISSUED) {
+            String version = stamp;
+            for (int n = 2; Files.exists(modelsRoot.resolve(specName).resolve(version))
+                    || ISSUED.contains(specName + "/" + version) || ISSUED.contains(runId + "/" + version); n++) {
+                version = stamp + "-" + n;
+            }
+            ISSUED.add(specName + "/" + version);
+            ISSUED.add(runId + "/" + version);
+            return version;
+        }
     }
 }
