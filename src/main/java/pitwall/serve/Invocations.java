@@ -27,7 +27,10 @@ import pitwall.model.RacePrediction;
  */
 final class Invocations {
 
-    /** Entrants in one race: the largest real entry list (1950 onwards) is 55 cars, at the 1953 Indianapolis 500. */
+    /**
+     * Entrants in one race: the largest real entry list (1950 onwards) is 55 result rows, at the 1954 Indianapolis
+     * 500 (shared drives).
+     */
     static final int MAX_RACE_ENTRANTS = 64;
 
     private Invocations() {
