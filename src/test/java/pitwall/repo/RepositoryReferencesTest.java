@@ -56,18 +56,18 @@ class RepositoryReferencesTest {
                 package pitwall.sample;
 
                 /**
-                 * As DESIGN.md says; see {@code docs/no-such-page.md}, docs/metrics.md#no-such-section and bench/x.sh.
+                 * As PLANNING.md says; see {@code docs/no-such-page.md}, docs/metrics.md#no-such-section and bench/x.sh.
                  * Fine: docs/metrics.md#spearman, worker/API.md, API.md, models/ensembles/<version>, notebooks/out/,
                  * experiments/*.json, https://example.com/docs/elsewhere.md and ../shared/data/ergast.
                  */
                 class Sample {
-                    String notProse = "DESIGN.md docs/also-missing.md";
+                    String notProse = "PLANNING.md docs/also-missing.md";
                     char quote = '"';
-                    String url = "http://127.0.0.1/"; // a line comment: /work/shared/DESIGN.md, ../shared/notes
+                    String url = "http://127.0.0.1/"; // a line comment: /work/shared/PLANNING.md, ../shared/notes
                 }
                 """;
-        assertEquals(sorted("DESIGN.md", "docs/no-such-page.md", "docs/metrics.md#no-such-section", "bench/x.sh",
-                "../shared/notes", "DESIGN.md"), flagged("src/main/java/pitwall/sample/Sample.java",
+        assertEquals(sorted("PLANNING.md", "docs/no-such-page.md", "docs/metrics.md#no-such-section", "bench/x.sh",
+                "../shared/notes", "PLANNING.md"), flagged("src/main/java/pitwall/sample/Sample.java",
                 References.javaComments(java)));
 
         String markdown = """
