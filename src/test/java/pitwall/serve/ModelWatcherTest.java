@@ -86,11 +86,12 @@ class ModelWatcherTest {
                 String v1 = RaceForecast.modelVersion(first);
                 String v2 = RaceForecast.modelVersion(second);
                 assertTrue(Set.of(v1, v2).containsAll(served), served.toString());
-                assertEquals(v2, awaitVersion(http, server, v2), "the promoted version answers once swapped");
+                assertEquals(v2, ServedVersion.await(http, server.url(), v2),
+                        "the promoted version answers once swapped");
 
                 pointer.set("3"); // a version that fails verification
                 Thread.sleep(500);
-                assertEquals(v2, version(http, server), "the old model keeps serving");
+                assertEquals(v2, ServedVersion.of(http, server.url()), "the old model keeps serving");
                 assertEquals(200, http.send(predict, HttpResponse.BodyHandlers.ofString()).statusCode());
                 String metrics = http.send(HttpRequest.newBuilder(server.url().resolve("/metrics")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
@@ -99,19 +100,5 @@ class ModelWatcherTest {
                 assertTrue(metrics.matches("(?s).*\npitwall_model_swap_failures_total [1-9][0-9]*\n.*"), metrics);
             }
         }
-    }
-
-    private static String awaitVersion(HttpClient http, PredictionServer server, String expected) throws Exception {
-        String v = version(http, server);
-        for (int i = 0; i < 100 && !v.equals(expected); i++) {
-            Thread.sleep(50);
-            v = version(http, server);
-        }
-        return v;
-    }
-
-    private static String version(HttpClient http, PredictionServer server) throws Exception {
-        return http.send(HttpRequest.newBuilder(server.url().resolve("/version")).build(),
-                HttpResponse.BodyHandlers.ofString()).body().strip();
     }
 }

@@ -47,10 +47,11 @@ class ServeFromRegistryIT {
                 worker.apiKey(), List.of(), List.of("--tracking-uri", fixture.root().resolve("mlruns").toString(),
                         "--watch", "1"));
              HttpClient http = HttpClient.newHttpClient()) {
-            assertEquals(RaceForecast.modelVersion(first), version(http, p));
+            assertEquals(RaceForecast.modelVersion(first), ServedVersion.of(http, p.url()));
 
             registry.setAlias(name, "champion", v2);
-            assertEquals(RaceForecast.modelVersion(second), awaitVersion(http, p, RaceForecast.modelVersion(second)));
+            String promoted = RaceForecast.modelVersion(second);
+            assertEquals(promoted, ServedVersion.await(http, p.url(), promoted));
 
             Path bin = registry.localSource(registry.modelVersion(name, v3)).orElseThrow().resolve("model.bin");
             byte[] bytes = Files.readAllBytes(bin);
@@ -58,7 +59,7 @@ class ServeFromRegistryIT {
             Files.write(bin, bytes);
             registry.setAlias(name, "champion", v3);
             Thread.sleep(3_000);
-            assertEquals(RaceForecast.modelVersion(second), version(http, p), "a tampered version is refused");
+            assertEquals(promoted, ServedVersion.of(http, p.url()), "a tampered version is refused");
             String metrics = http.send(HttpRequest.newBuilder(p.url().resolve("/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(metrics.contains("pitwall_model_swaps_total 1\n"), metrics);
@@ -80,19 +81,5 @@ class ServeFromRegistryIT {
                 .filter(v -> v.runId().equals(bundle.manifest().tracking().runId()))
                 .findFirst().orElseThrow(() -> new AssertionError("no registered version for " + bundle.dir()))
                 .version();
-    }
-
-    private static String awaitVersion(HttpClient http, PredictorProcess p, String expected) throws Exception {
-        String v = version(http, p);
-        for (int i = 0; i < 100 && !v.equals(expected); i++) {
-            Thread.sleep(100);
-            v = version(http, p);
-        }
-        return v;
-    }
-
-    private static String version(HttpClient http, PredictorProcess p) throws Exception {
-        return http.send(HttpRequest.newBuilder(p.url().resolve("/version")).build(),
-                HttpResponse.BodyHandlers.ofString()).body().strip();
     }
 }
