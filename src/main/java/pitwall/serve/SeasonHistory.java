@@ -127,7 +127,7 @@ public final class SeasonHistory {
         Loaded now = loaded;
         boolean running;
         synchronized (this) {
-            running = refreshing != null;
+            running = refreshing != null && !refreshing.isDone();
         }
         return new Status(fromYear, now == null ? 0 : now.seasons().size(), now == null ? null : now.at(), running,
                 lastFailure, lastFailureAt);
@@ -141,7 +141,7 @@ public final class SeasonHistory {
 
     /** The running refresh, or a new one on a virtual thread: never two at once. */
     private synchronized CompletableFuture<Loaded> refreshInBackground() {
-        if (refreshing != null) {
+        if (refreshing != null && !refreshing.isDone()) { // a finished one may not have cleared itself yet
             return refreshing;
         }
         CompletableFuture<Loaded> f = new CompletableFuture<>();
@@ -161,7 +161,9 @@ public final class SeasonHistory {
                 f.completeExceptionally(e);
             } finally {
                 synchronized (this) {
-                    refreshing = null;
+                    if (refreshing == f) {
+                        refreshing = null;
+                    }
                 }
             }
         });

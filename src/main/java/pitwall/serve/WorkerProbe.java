@@ -57,7 +57,7 @@ final class WorkerProbe {
     }
 
     private synchronized CompletableFuture<Result> probe() {
-        if (running != null) {
+        if (running != null && !running.isDone()) { // a finished one may not have cleared itself yet
             return running;
         }
         CompletableFuture<Result> f = new CompletableFuture<>();
@@ -71,7 +71,9 @@ final class WorkerProbe {
             }
             last = r;
             synchronized (this) {
-                running = null;
+                if (running == f) {
+                    running = null;
+                }
             }
             f.complete(r);
         });
