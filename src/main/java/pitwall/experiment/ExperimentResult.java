@@ -13,12 +13,13 @@ import pitwall.eval.Metric;
 import pitwall.eval.VariantResult;
 
 /**
- * What an experiment run produced: the spec as run (pinned to its data snapshot), the backtest, the comparison, and
- * the tracking ids of the parent run and of every variant's child run.
+ * What an experiment run produced: the spec as run (pinned to its data snapshot), the test backtest, the validation
+ * backtest (null when the spec has no validation range), the comparison, and the tracking ids of the parent run and
+ * of every variant's child run.
  */
 public record ExperimentResult(ExperimentSpec spec, String snapshotHash, String trackedIn, String experimentId,
                                String runId, Map<String, String> variantRunIds, BacktestResult backtest,
-                               Comparison comparison, long elapsedMillis) {
+                               BacktestResult validation, Comparison comparison, long elapsedMillis) {
 
     public ExperimentResult {
         variantRunIds = Collections.unmodifiableMap(new LinkedHashMap<>(variantRunIds));
@@ -33,7 +34,27 @@ public record ExperimentResult(ExperimentSpec spec, String snapshotHash, String 
         return metrics;
     }
 
-    /** The comparison as JSON: run ids, and every variant's kind, child run id and summary metrics; the winner. */
+    /**
+     * Summary metrics as a run logs them: the test range's by their keys, the validation range's (when {@code
+     * validation} is not null) as {@code validation.<key>}.
+     */
+    public static Map<String, Double> summaryOf(VariantResult test, VariantResult validation) {
+        Map<String, Double> metrics = summaryOf(test);
+        if (validation != null) {
+            summaryOf(validation).forEach((key, value) -> metrics.put(Comparison.VALIDATION_PREFIX + key, value));
+        }
+        return metrics;
+    }
+
+    /** Every summary metric of one variant of this run, test and validation (see above). */
+    public Map<String, Double> metricsOf(String variant) {
+        return summaryOf(backtest.variant(variant), validation == null ? null : validation.variant(variant));
+    }
+
+    /**
+     * The comparison as JSON: run ids, and every variant's kind, child run id and summary metrics (test, and
+     * {@code validation} when there is a validation range); the winner, chosen on validation when there is one.
+     */
     public String toJson() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("experiment", spec.name());
@@ -43,6 +64,11 @@ public record ExperimentResult(ExperimentSpec spec, String snapshotHash, String 
         root.put("dataSnapshot", snapshotHash);
         root.put("featureSet", spec.featureSet());
         root.put("primaryMetric", comparison.primary().key());
+        if (validation != null) {
+            root.put("validationSeasons", validation.options().testSeasons());
+        }
+        root.put("testSeasons", backtest.options().testSeasons());
+        root.put("chosenOn", validation != null ? "validation" : "test");
         root.put("winner", comparison.winner().name());
         root.put("bestModel", comparison.bestModel().map(Comparison.Row::name).orElse(null));
         List<Map<String, Object>> variants = backtest.variants().stream().map(v -> {
@@ -52,6 +78,10 @@ public record ExperimentResult(ExperimentSpec spec, String snapshotHash, String 
             row.put("runId", variantRunIds.get(v.name()));
             row.put("races", v.summary().races());
             row.put("metrics", summaryOf(v));
+            if (validation != null) {
+                VariantResult val = validation.variant(v.name());
+                row.put("validation", Map.of("races", val.summary().races(), "metrics", summaryOf(val)));
+            }
             return row;
         }).toList();
         root.put("variants", variants);

@@ -67,8 +67,12 @@ public final class ExperimentRunner {
         ExperimentSpec pinned = spec.pinnedTo(data.snapshotHash());
         FeatureMatrix matrix = AsOfFeatures.compute(data.seasons(), spec.features(), spec.data().fromYear(),
                 spec.data().toYear());
+        // Validation first: it is what the choice is made on; the test range only reports.
+        BacktestResult validation = spec.validationOptions()
+                .map(options -> WalkForward.run(matrix, variants, options, listener)).orElse(null);
         BacktestResult backtest = WalkForward.run(matrix, variants, spec.backtestOptions(), listener);
-        Comparison comparison = backtest.compare(spec.primary());
+        Comparison comparison = Comparison.of(backtest.variants(),
+                validation == null ? null : validation.variants(), spec.primary());
 
         Provenance provenance = Provenance.current(projectRoot, data.snapshotHash(), spec.seed());
         Experiment experiment = tracker.experiment(spec.name());
@@ -90,24 +94,29 @@ public final class ExperimentRunner {
             parent.logArtifact("comparison.txt", comparison.toText());
             parent.logArtifact("race-metrics.csv", backtest.raceMetricsCsv());
             parent.logArtifact("predictions.csv", backtest.predictionsCsv());
+            if (validation != null) {
+                parent.logArtifact("validation-race-metrics.csv", validation.raceMetricsCsv());
+            }
             Metric primary = spec.primary();
             parent.logArtifact("plots/" + primary.key() + "-by-race.svg",
                     MetricPlots.byRace(backtest.variants(), primary));
             parent.logArtifact("plots/" + primary.key() + "-summary.svg",
                     MetricPlots.summary(backtest.variants(), primary));
-            ExperimentResult.summaryOf(backtest.variant(comparison.winner().name()))
+            String winner = comparison.winner().name();
+            ExperimentResult.summaryOf(backtest.variant(winner), validation == null ? null : validation.variant(winner))
                     .forEach((key, value) -> parent.logMetric("winner." + key, value, 0));
             Importance importance = bestModelImportance(spec, matrix, comparison);
             if (importance != null) {
                 parent.logArtifact(Importance.ARTIFACT, importance.csv());
             }
             for (VariantResult variant : backtest.variants()) {
-                childIds.put(variant.name(), logVariant(parent, spec, variant, provenance, importance));
+                VariantResult validated = validation == null ? null : validation.variant(variant.name());
+                childIds.put(variant.name(), logVariant(parent, spec, variant, validated, provenance, importance));
             }
             parent.end(RunStatus.FINISHED);
             long elapsed = (System.nanoTime() - started) / 1_000_000;
             return new ExperimentResult(pinned, data.snapshotHash(), tracker.describe(), experiment.id(),
-                    parent.runId(), childIds, backtest, comparison, elapsed);
+                    parent.runId(), childIds, backtest, validation, comparison, elapsed);
         }
     }
 
@@ -142,8 +151,8 @@ public final class ExperimentRunner {
         static final String ARTIFACT = IMPORTANCE_ARTIFACT;
     }
 
-    private String logVariant(TrackedRun parent, ExperimentSpec spec, VariantResult variant, Provenance provenance,
-                              Importance importance) {
+    private String logVariant(TrackedRun parent, ExperimentSpec spec, VariantResult variant, VariantResult validation,
+                              Provenance provenance, Importance importance) {
         ExperimentSpec.VariantSpec vs = spec.variants().stream().filter(v -> v.name().equals(variant.name()))
                 .findFirst().orElseThrow();
         try (TrackedRun child = tracker.startChildRun(parent, variant.name())) {
@@ -163,8 +172,11 @@ public final class ExperimentRunner {
                     child.logMetric("race." + metric.key(), race.metrics().value(metric), step);
                 }
             }
-            ExperimentResult.summaryOf(variant).forEach((key, value) -> child.logMetric(key, value, 0));
+            ExperimentResult.summaryOf(variant, validation).forEach((key, value) -> child.logMetric(key, value, 0));
             child.logArtifact("race-metrics.csv", variant.raceMetricsCsv());
+            if (validation != null) {
+                child.logArtifact("validation-race-metrics.csv", validation.raceMetricsCsv());
+            }
             child.logArtifact("predictions.csv", variant.predictionsCsv());
             child.logArtifact("fits.csv", fitsCsv(variant));
             if (importance != null && importance.variant().equals(variant.name())) {

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import pitwall.data.DataSnapshot;
@@ -35,7 +36,7 @@ import pitwall.model.ModelCatalog;
  * <pre>{@code
  * {"name": "ensembles", "data": {"fromYear": 2010, "toYear": 2025},
  *  "featureSet": "post-qualifying", "seed": 42, "primaryMetric": "spearman",
- *  "evaluation": {"testFrom": 2022, "testTo": 2025, "retrain": "season"},
+ *  "evaluation": {"validateFrom": 2016, "validateTo": 2021, "testFrom": 2022, "testTo": 2025, "retrain": "season"},
  *  "variants": [{"name": "grid", "kind": "grid"}, {"name": "gbt", "kind": "gbt-position", "params": {"trees": 300}}]}
  * }</pre>
  */
@@ -49,9 +50,20 @@ public record ExperimentSpec(String name, String description, DataRange data, St
     public record DataRange(Integer fromYear, Integer toYear, String snapshot) {
     }
 
-    /** Walk-forward protocol: test seasons, retraining per season or per race, first training season. */
+    /**
+     * Walk-forward protocol: validation seasons (where variants are compared and the winner is chosen), test seasons
+     * (reported, never chosen on), retraining per season or per race, first training season. Without a validation
+     * range the test range also chooses, as in runs recorded before validation ranges existed.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Evaluation(Integer testFrom, Integer testTo, String retrain, Integer trainFrom) {
+    @JsonPropertyOrder({"validateFrom", "validateTo", "testFrom", "testTo", "retrain", "trainFrom"})
+    public record Evaluation(Integer validateFrom, Integer validateTo, Integer testFrom, Integer testTo,
+                             String retrain, Integer trainFrom) {
+
+        /** True when the spec names a validation range apart from its test range. */
+        public boolean validates() {
+            return validateFrom != null;
+        }
     }
 
     /** One contestant: a ModelCatalog kind with its params (baseline kinds make baselines). */
@@ -137,12 +149,27 @@ public record ExperimentSpec(String name, String description, DataRange data, St
                         && evaluation.testTo() <= data.toYear(), origin, "evaluation.testTo",
                 "a season from evaluation.testFrom (" + evaluation.testFrom() + ") to data.toYear ("
                         + data.toYear() + ")", evaluation.testTo());
+        require((evaluation.validateFrom() == null) == (evaluation.validateTo() == null), origin,
+                "evaluation.validateFrom and evaluation.validateTo", "given together or not at all",
+                evaluation.validateFrom() == null ? evaluation.validateTo() : evaluation.validateFrom());
+        if (evaluation.validates()) {
+            require(evaluation.validateFrom() > data.fromYear(), origin, "evaluation.validateFrom",
+                    "a season after data.fromYear (" + data.fromYear() + "), so there is history to train on",
+                    evaluation.validateFrom());
+            require(evaluation.validateTo() >= evaluation.validateFrom()
+                            && evaluation.validateTo() < evaluation.testFrom(), origin, "evaluation.validateTo",
+                    "a season from evaluation.validateFrom (" + evaluation.validateFrom()
+                            + ") to before evaluation.testFrom (" + evaluation.testFrom()
+                            + "): the races a choice is made on are never the ones reported", evaluation.validateTo());
+        }
         require(evaluation.retrain() == null || evaluation.retrain().equals("season")
                         || evaluation.retrain().equals("race"), origin, "evaluation.retrain", "'season' or 'race'",
                 evaluation.retrain());
+        int firstScored = evaluation.validates() ? evaluation.validateFrom() : evaluation.testFrom();
         require(evaluation.trainFrom() == null || (evaluation.trainFrom() >= data.fromYear()
-                        && evaluation.trainFrom() < evaluation.testFrom()), origin, "evaluation.trainFrom",
-                "a season from data.fromYear to before evaluation.testFrom", evaluation.trainFrom());
+                        && evaluation.trainFrom() < firstScored), origin, "evaluation.trainFrom",
+                "a season from data.fromYear to before the first scored season (" + firstScored + ")",
+                evaluation.trainFrom());
         require(seed != null, origin, "seed", "an integer", null);
         try {
             Metric.of(primaryMetric == null ? "" : primaryMetric);
@@ -194,10 +221,21 @@ public record ExperimentSpec(String name, String description, DataRange data, St
         return BASELINE_KINDS.contains(variant.kind());
     }
 
-    /** Walk-forward options of this spec (threads as the machine allows; they do not change results). */
+    /** Walk-forward options of the test range (threads as the machine allows; they do not change results). */
     public BacktestOptions backtestOptions() {
+        return backtestOptions(evaluation.testFrom(), evaluation.testTo());
+    }
+
+    /** Walk-forward options of the validation range, when the spec has one. */
+    public Optional<BacktestOptions> validationOptions() {
+        return evaluation.validates()
+                ? Optional.of(backtestOptions(evaluation.validateFrom(), evaluation.validateTo()))
+                : Optional.empty();
+    }
+
+    private BacktestOptions backtestOptions(int from, int to) {
         List<Integer> seasons = new ArrayList<>();
-        for (int y = evaluation.testFrom(); y <= evaluation.testTo(); y++) {
+        for (int y = from; y <= to; y++) {
             seasons.add(y);
         }
         return BacktestOptions.defaults()
@@ -228,6 +266,10 @@ public record ExperimentSpec(String name, String description, DataRange data, St
         p.put("spec.featureSet", featureSet);
         p.put("spec.data.fromYear", String.valueOf(data.fromYear()));
         p.put("spec.data.toYear", String.valueOf(data.toYear()));
+        if (evaluation.validates()) {
+            p.put("spec.evaluation.validateFrom", String.valueOf(evaluation.validateFrom()));
+            p.put("spec.evaluation.validateTo", String.valueOf(evaluation.validateTo()));
+        }
         p.put("spec.evaluation.testFrom", String.valueOf(evaluation.testFrom()));
         p.put("spec.evaluation.testTo", String.valueOf(evaluation.testTo()));
         p.put("spec.evaluation.retrain", evaluation.retrain() == null ? "season" : evaluation.retrain());

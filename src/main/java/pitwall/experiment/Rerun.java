@@ -70,7 +70,7 @@ public final class Rerun {
             RunRecord child = children.stream()
                     .filter(c -> c.tag(PitwallTags.VARIANT).orElse("").equals(variant.name()))
                     .findFirst().orElse(null);
-            ExperimentResult.summaryOf(variant).forEach((metric, now) -> {
+            rerun.metricsOf(variant.name()).forEach((metric, now) -> {
                 OptionalDouble was = child == null ? OptionalDouble.empty() : child.metric(metric);
                 double before = was.isPresent() ? was.getAsDouble() : Double.NaN;
                 if (Double.compare(before, now) != 0) {

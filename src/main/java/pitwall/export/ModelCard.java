@@ -1,5 +1,6 @@
 package pitwall.export;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,18 +48,34 @@ final class ModelCard {
         out.append("Primary metric: ").append(m.evaluation().primaryMetric()).append("; winner of the run: ")
                 .append(m.evaluation().winner()).append("; exported: ").append(m.evaluation().exported())
                 .append(".\n\n");
+        String chosenOn = "validation." + m.evaluation().primaryMetric();
+        boolean validated = m.evaluation().variants().stream().anyMatch(v -> v.metrics().containsKey(chosenOn));
+        if (validated) {
+            out.append("Chosen on the validation range (column `").append(chosenOn).append("`); the other columns ")
+                    .append("are the test range, reported and never chosen on.\n\n");
+        }
         out.append("| variant | kind |");
+        if (validated) {
+            out.append(' ').append(chosenOn).append(" |");
+        }
         for (Metric metric : Metric.values()) {
             out.append(' ').append(metric.key()).append(" |");
         }
         out.append("\n|---|---|");
-        out.append("---|".repeat(Metric.values().length)).append('\n');
+        out.append("---|".repeat(Metric.values().length + (validated ? 1 : 0))).append('\n');
         for (BundleManifest.VariantMetrics v : m.evaluation().variants()) {
             out.append("| ").append(v.name().equals(m.evaluation().exported()) ? "**" + v.name() + "**" : v.name())
                     .append(" | ").append(v.kind()).append(" |");
             Map<String, Double> values = v.metrics();
+            List<String> keys = new ArrayList<>();
+            if (validated) {
+                keys.add(chosenOn);
+            }
             for (Metric metric : Metric.values()) {
-                Double value = values.get(metric.key());
+                keys.add(metric.key());
+            }
+            for (String key : keys) {
+                Double value = values.get(key);
                 out.append(' ').append(value == null ? "–" : String.format(Locale.ROOT, "%.4f", value)).append(" |");
             }
             out.append('\n');

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import pitwall.data.SeasonSource;
+import pitwall.eval.Comparison;
 import pitwall.eval.Metric;
 import pitwall.experiment.ExperimentData;
 import pitwall.experiment.ExperimentSpec;
@@ -207,18 +208,20 @@ public final class ModelExporter {
                             + "'; its variants: " + spec.variants().stream().map(ExperimentSpec.VariantSpec::name)
                             .toList()));
         }
+        // Chosen on the validation range when the spec has one: the test range is reported, never chosen on.
+        String key = (spec.evaluation().validates() ? Comparison.VALIDATION_PREFIX : "") + primary.key();
         RunRecord best = null;
         for (RunRecord child : children) {
-            if (!child.tag(PitwallTags.KIND).orElse("").equals(PitwallTags.KIND_MODEL) || child.metric(primary.key()).isEmpty()) {
+            if (!child.tag(PitwallTags.KIND).orElse("").equals(PitwallTags.KIND_MODEL) || child.metric(key).isEmpty()) {
                 continue;
             }
-            double value = child.metric(primary.key()).getAsDouble();
-            if (best == null || primary.better(value, best.metric(primary.key()).getAsDouble())) {
+            double value = child.metric(key).getAsDouble();
+            if (best == null || primary.better(value, best.metric(key).getAsDouble())) {
                 best = child;
             }
         }
         if (best == null) {
-            throw new BundleException("run " + runId + " has no learned variant with a " + primary.key()
+            throw new BundleException("run " + runId + " has no learned variant with a " + key
                     + " metric (only baselines?); name one with --variant");
         }
         String name = best.tag(PitwallTags.VARIANT).orElse("");
@@ -243,8 +246,10 @@ public final class ModelExporter {
                     .filter(c -> c.tag(PitwallTags.VARIANT).orElse("").equals(v.name())).findFirst();
             Map<String, Double> metrics = new LinkedHashMap<>();
             child.ifPresent(c -> {
-                for (Metric m : Metric.values()) {
-                    c.metric(m.key()).ifPresent(value -> metrics.put(m.key(), value));
+                for (String prefix : List.of("", Comparison.VALIDATION_PREFIX)) {
+                    for (Metric m : Metric.values()) {
+                        c.metric(prefix + m.key()).ifPresent(value -> metrics.put(prefix + m.key(), value));
+                    }
                 }
             });
             variants.add(new BundleManifest.VariantMetrics(v.name(), spec.isBaseline(v) ? "baseline" : "model",

@@ -22,6 +22,42 @@ class ComparisonTest {
             row("grid", Variant.Kind.BASELINE, 0.6308, 3.4472, NaN),
             row("standings", Variant.Kind.BASELINE, 0.55, 3.90, NaN));
 
+    static Comparison.Row validated(Comparison.Row test, double validationSpearman) {
+        MetricSummary v = new MetricSummary(120, 0.5, 0.6, 0.7, validationSpearman, 3.0, 1.5, 0.04, 0.1);
+        return new Comparison.Row(test.name(), test.kind(), test.summary(), v);
+    }
+
+    @Test
+    void validationChoosesAndTheTestRangeIsOnlyReported() {
+        // rf-position is best on test, gbt-position on validation: the choice must not look at test.
+        Comparison c = new Comparison(Metric.SPEARMAN, List.of(
+                validated(ROWS.get(0), 0.62), validated(ROWS.get(1), 0.58),
+                validated(ROWS.get(2), 0.60), validated(ROWS.get(3), 0.50)));
+        assertTrue(c.validated());
+        assertEquals("gbt-position", c.winner().name());
+        assertEquals("gbt-position", c.bestModel().orElseThrow().name());
+        assertEquals(List.of("gbt-position", "grid", "rf-position", "standings"),
+                c.ranked().stream().map(Comparison.Row::name).toList());
+        assertEquals(0.65, c.row("rf-position").value(Metric.SPEARMAN), 0.0, "value() is the test value");
+
+        String text = c.toText();
+        assertTrue(text.indexOf("validation (variants chosen on these races):") < text.indexOf("test (reported"),
+                text);
+        assertTrue(text.endsWith("winner by validation spearman (higher is better): gbt-position\n"), text);
+        String header = c.toCsv().lines().findFirst().orElseThrow();
+        assertTrue(header.contains(",spearman,") && header.contains(",validation.races,")
+                && header.endsWith(",validation.podiumBrier"), header);
+        assertTrue(c.toCsv().lines().skip(1).findFirst().orElseThrow().startsWith("1,gbt-position,model,86,"));
+        Table table = c.toTable();
+        assertEquals(0.62, table.doubleColumn("validation.spearman").get(0), 0.0);
+        assertEquals(120, table.intColumn("validation.races").get(0));
+        assertTrue(c.toHtml().contains("validation (chosen on)"), c.toHtml());
+
+        IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
+                () -> new Comparison(Metric.SPEARMAN, List.of(validated(ROWS.get(0), 0.6), ROWS.get(1))));
+        assertTrue(mixed.getMessage().contains("1 of 2"), mixed.getMessage());
+    }
+
     @Test
     void higherIsBetterPicksTheLargest() {
         Comparison c = new Comparison(Metric.SPEARMAN, ROWS);

@@ -27,7 +27,8 @@ class ExperimentRunnerLiveTest {
 
     static final String SPEC = """
             {"name": "live-test", "data": {"fromYear": 2016, "toYear": 2025}, "featureSet": "post-qualifying",
-             "evaluation": {"testFrom": 2025, "testTo": 2025, "trainFrom": 2019}, "seed": 11,
+             "evaluation": {"validateFrom": 2024, "validateTo": 2024, "testFrom": 2025, "testTo": 2025,
+                            "trainFrom": 2019}, "seed": 11,
              "primaryMetric": "spearman",
              "variants": [{"name": "grid", "kind": "grid"},
                           {"name": "gbt", "kind": "gbt-position", "params": {"trees": 30}}]}""";
@@ -56,6 +57,14 @@ class ExperimentRunnerLiveTest {
             assertEquals(0.6689, grid.spearman(), 5e-5);
             assertEquals(3.2535, grid.mae(), 5e-5);
             assertEquals(1, workerOpened.get());
+            // Validation: the 24 races of 2024, fitted on 2019-2023; the choice is made there, not on 2025.
+            var gridValidation = result.validation().variant("grid").summary();
+            assertEquals(24, gridValidation.races());
+            var gbtValidation = result.validation().variant("gbt").summary();
+            String chosenOnValidation = gbtValidation.spearman() > gridValidation.spearman() ? "gbt" : "grid";
+            assertEquals(chosenOnValidation, result.comparison().winner().name());
+            assertEquals(gridValidation, result.comparison().row("grid").validation());
+            assertEquals(grid, result.comparison().row("grid").summary());
             assertTrue(progressEvents.get() >= 2, "progress reported");
 
             // Tracked: parent with spec artifact and snapshot tag, a child per variant with per-race metrics.
@@ -69,6 +78,10 @@ class ExperimentRunnerLiveTest {
             assertEquals(18, store.metricHistory(gbt.runId(), "race.spearman").size());
             assertEquals(result.backtest().variant("gbt").summary().spearman(),
                     gbt.metric("spearman").orElseThrow(), 0.0);
+            assertEquals(gbtValidation.spearman(), gbt.metric("validation.spearman").orElseThrow(), 0.0);
+            assertEquals(chosenOnValidation, parent.tag(PitwallTags.WINNER).orElseThrow());
+            assertTrue(new String(store.readArtifact(gbt.runId(), "validation-race-metrics.csv")).lines()
+                    .filter(l -> l.contains(",2024,")).count() == 24, "24 validation races per variant");
             assertTrue(Files.exists(mlruns.resolve(parent.info().experimentId()).resolve(parent.runId())
                     .resolve("artifacts/comparison.csv")));
             String plot = new String(store.readArtifact(parent.runId(), "plots/spearman-by-race.svg"));
@@ -88,7 +101,11 @@ class ExperimentRunnerLiveTest {
             assertEquals("baseline", first.get("kind").asText());
             for (String key : List.of("winner", "podium", "top10", "spearman", "mae", "winLogLoss")) {
                 assertTrue(first.get("metrics").has(key), key);
+                assertTrue(first.get("validation").get("metrics").has(key), key);
             }
+            assertEquals(24, first.get("validation").get("races").asInt());
+            assertEquals("validation", json.get("chosenOn").asText());
+            assertEquals("[2024]", json.get("validationSeasons").toString());
 
             // Rerun: from the recorded spec and snapshot, offline (the Worker is not opened again), identical.
             Rerun.Outcome same = Rerun.of(store, result.runId(), runner);

@@ -26,7 +26,11 @@ class ExperimentSpecTest {
         assertEquals(Metric.SPEARMAN, ensembles.primary());
         assertTrue(ensembles.variants().stream().anyMatch(v -> v.kind().equals("stacked")));
         assertTrue(ensembles.variants().stream().anyMatch(v -> v.kind().equals("average")));
+        // Chosen on 2016-2021, reported on 2022-2025: the README's model results are test numbers.
+        assertEquals(java.util.List.of(2016, 2017, 2018, 2019, 2020, 2021),
+                ensembles.validationOptions().orElseThrow().testSeasons());
         ExperimentSpec pre = ExperimentSpec.read(root.resolve("experiments/pre-qualifying.json"));
+        assertEquals(ensembles.evaluation(), pre.evaluation());
         assertEquals("pre-qualifying", pre.featureSet());
         assertTrue(pre.variants().stream().noneMatch(v -> v.kind().equals("grid")), "no grid before qualifying");
     }
@@ -41,6 +45,32 @@ class ExperimentSpecTest {
         assertEquals(hash, pinned.data().snapshot());
         assertEquals(spec.variants(), pinned.variants());
         assertEquals(7L, spec.withSeed(spec.variants().get(1).params()).get("seed"));
+    }
+
+    @Test
+    void validationRangeComesBeforeTheTestRange() {
+        String withValidation = VALID.replace("\"evaluation\": {\"testFrom\": 2025",
+                "\"evaluation\": {\"validateFrom\": 2022, \"validateTo\": 2024, \"testFrom\": 2025");
+        ExperimentSpec spec = ExperimentSpec.parse(withValidation, "t.json");
+        assertEquals(java.util.List.of(2022, 2023, 2024), spec.validationOptions().orElseThrow().testSeasons());
+        assertEquals(java.util.List.of(2025), spec.backtestOptions().testSeasons());
+        assertEquals("2022", spec.toParams().get("spec.evaluation.validateFrom"));
+        assertTrue(ExperimentSpec.parse(VALID, "t.json").validationOptions().isEmpty());
+
+        String overlapping = withValidation.replace("\"validateTo\": 2024", "\"validateTo\": 2025");
+        SpecException e = assertThrows(SpecException.class, () -> ExperimentSpec.parse(overlapping, "t.json"));
+        assertTrue(e.getMessage().startsWith("t.json: evaluation.validateTo must be a season from evaluation"
+                + ".validateFrom (2022) to before evaluation.testFrom (2025)"), e.getMessage());
+        String half = withValidation.replace("\"validateTo\": 2024, ", "");
+        e = assertThrows(SpecException.class, () -> ExperimentSpec.parse(half, "t.json"));
+        assertTrue(e.getMessage().contains("given together or not at all"), e.getMessage());
+        String noHistory = withValidation.replace("\"validateFrom\": 2022", "\"validateFrom\": 2018");
+        e = assertThrows(SpecException.class, () -> ExperimentSpec.parse(noHistory, "t.json"));
+        assertTrue(e.getMessage().startsWith("t.json: evaluation.validateFrom must be a season after"),
+                e.getMessage());
+        String trainLate = withValidation.replace("\"testTo\": 2025}", "\"testTo\": 2025, \"trainFrom\": 2023}");
+        e = assertThrows(SpecException.class, () -> ExperimentSpec.parse(trainLate, "t.json"));
+        assertTrue(e.getMessage().contains("before the first scored season (2022)"), e.getMessage());
     }
 
     @Test

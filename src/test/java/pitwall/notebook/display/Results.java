@@ -59,7 +59,7 @@ final class Results {
         BacktestResult backtest = new BacktestResult(BacktestOptions.defaults(), spec.featureSet(), variants,
                 Duration.ofSeconds(3));
         return new ExperimentResult(spec, "0123456789abcdef0123", "./mlruns", "1", "run-42",
-                Map.of("grid", "run-43", "rf-position <tuned>", "run-44"), backtest, backtest.compare(Metric.SPEARMAN),
+                Map.of("grid", "run-43", "rf-position <tuned>", "run-44"), backtest, null, backtest.compare(Metric.SPEARMAN),
                 23_456);
     }
 
