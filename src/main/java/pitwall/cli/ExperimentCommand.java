@@ -3,6 +3,7 @@ package pitwall.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,6 +14,7 @@ import pitwall.data.DataSnapshot;
 import pitwall.experiment.ExperimentResult;
 import pitwall.experiment.ExperimentRunner;
 import pitwall.experiment.ExperimentSpec;
+import pitwall.experiment.ModelResults;
 import pitwall.experiment.Rerun;
 import pitwall.local.Project;
 import pitwall.track.Tracker;
@@ -20,7 +22,8 @@ import pitwall.track.Tracker;
 /** {@code pitwall experiment run|rerun}: walk-forward experiments from specs, tracked in MLflow, and their reruns. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Run an experiment spec (experiments/*.json) or rerun a recorded experiment run.",
-        subcommands = {ExperimentCommand.Run.class, ExperimentCommand.RerunCommand.class})
+        subcommands = {ExperimentCommand.Run.class, ExperimentCommand.RerunCommand.class,
+                ExperimentCommand.Results.class})
 public final class ExperimentCommand extends CommandGroup {
 
     /** What running an experiment needs: where runs are tracked, the Worker, the progress display. */
@@ -98,9 +101,52 @@ public final class ExperimentCommand extends CommandGroup {
         }
     }
 
+    @Command(name = "results", mixinStandardHelpOptions = true,
+            description = {"The model results table: the newest run of each spec read back from the tracker, every "
+                    + "variant on the validation range it was chosen on beside the test range it is reported on "
+                    + "(Markdown).",
+                    "With --readme FILE the table replaces the block between the model-results markers in FILE."})
+    static final class Results implements Callable<Integer> {
+        @Mixin
+        ErrorReporting errors;
+        @Mixin
+        TrackingOption tracking;
+        @Parameters(paramLabel = "SPEC", arity = "0..*",
+                description = "Experiment specs (default: experiments/ensembles.json experiments/pre-qualifying.json).")
+        List<Path> specFiles;
+        @Option(names = "--readme", paramLabel = "FILE",
+                description = "Write the table into FILE between its model-results markers (e.g. README.md).")
+        Path readme;
+
+        @Override
+        public Integer call() {
+            return errors.run(out -> {
+                Path root = Project.locate().root();
+                List<Path> files = specFiles == null || specFiles.isEmpty()
+                        ? List.of(root.resolve("experiments/ensembles.json"),
+                        root.resolve("experiments/pre-qualifying.json"))
+                        : specFiles;
+                List<ExperimentSpec> specs = files.stream().map(ExperimentSpec::read).toList();
+                try (Tracker tracker = tracking.open()) {
+                    ModelResults results = ModelResults.read(tracker, specs);
+                    if (readme == null) {
+                        out.print(results.toMarkdown());
+                    } else {
+                        String before = Files.readString(readme);
+                        Files.writeString(readme, results.replaceIn(before, readme.toString()));
+                        out.println("model results of " + specs.stream().map(ExperimentSpec::name).toList()
+                                + " written to " + readme);
+                    }
+                }
+                return 0;
+            });
+        }
+    }
+
     static void print(PrintWriter out, ExperimentResult result) {
         out.println(result.comparison().toText());
-        out.println("winner: " + result.comparison().winner().name() + " (by " + result.comparison().primary().key()
+        out.println("winner: " + result.comparison().winner().name() + " (by "
+                + (result.comparison().validated() ? "validation " : "") + result.comparison().primary().key()
                 + ")");
         out.println("experiment run: " + result.runId() + " in " + result.trackedIn());
         result.variantRunIds().forEach((variant, id) -> out.println("  " + variant + ": " + id));

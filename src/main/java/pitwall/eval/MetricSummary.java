@@ -3,6 +3,7 @@ package pitwall.eval;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The plain mean of each {@link Metric} over a set of races (every race weighs the same). A metric is NaN when any race
@@ -16,6 +17,14 @@ public record MetricSummary(int races, double winner, double podium, double top1
                 mean(races, Metric.WINNER), mean(races, Metric.PODIUM), mean(races, Metric.TOP10),
                 mean(races, Metric.SPEARMAN), mean(races, Metric.MAE), mean(races, Metric.WIN_LOG_LOSS),
                 mean(races, Metric.WIN_BRIER), mean(races, Metric.PODIUM_BRIER));
+    }
+
+    /** A summary from its values by metric, e.g. read back from a recorded comparison. */
+    public static MetricSummary of(int races, ToDoubleFunction<Metric> value) {
+        return new MetricSummary(races, value.applyAsDouble(Metric.WINNER), value.applyAsDouble(Metric.PODIUM),
+                value.applyAsDouble(Metric.TOP10), value.applyAsDouble(Metric.SPEARMAN),
+                value.applyAsDouble(Metric.MAE), value.applyAsDouble(Metric.WIN_LOG_LOSS),
+                value.applyAsDouble(Metric.WIN_BRIER), value.applyAsDouble(Metric.PODIUM_BRIER));
     }
 
     public double value(Metric metric) {

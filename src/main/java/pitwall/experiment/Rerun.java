@@ -2,8 +2,10 @@ package pitwall.experiment;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import pitwall.eval.VariantResult;
 import pitwall.track.Experiment;
@@ -85,6 +87,16 @@ public final class Rerun {
                     Double.NaN));
         }
         return new Outcome(runId, rerun, differences);
+    }
+
+    /** The newest finished experiment run of the spec's experiment in the tracker, if any. */
+    public static Optional<RunRecord> newestRun(Tracker tracker, String specName) {
+        Optional<Experiment> experiment = tracker.experiments().stream()
+                .filter(e -> e.name().equals(specName)).findFirst();
+        return experiment.flatMap(e -> tracker.searchRuns(e, RunFilter.tag(PitwallTags.ROLE,
+                        PitwallTags.ROLE_EXPERIMENT)).stream()
+                .filter(r -> r.info().status().name().equals("FINISHED"))
+                .max(Comparator.comparingLong(r -> r.info().startTime())));
     }
 
     /** The spec a run recorded as its {@value ExperimentRunner#SPEC_ARTIFACT} artifact. */

@@ -189,12 +189,7 @@ public final class ModelExporter {
             return source;
         }
         ExperimentSpec spec = ExperimentSpec.read(file);
-        Experiment experiment = tracker.experiments().stream().filter(e -> e.name().equals(spec.name())).findFirst()
-                .orElseThrow(() -> new BundleException("no runs of experiment '" + spec.name() + "' in "
-                        + tracker.describe() + "; run `pitwall experiment run " + source + "` first"));
-        List<RunRecord> runs = tracker.searchRuns(experiment, RunFilter.tag(PitwallTags.ROLE, PitwallTags.ROLE_EXPERIMENT));
-        return runs.stream().filter(r -> r.info().status().name().equals("FINISHED"))
-                .max(Comparator.comparingLong(r -> r.info().startTime())).map(RunRecord::runId)
+        return Rerun.newestRun(tracker, spec.name()).map(RunRecord::runId)
                 .orElseThrow(() -> new BundleException("experiment '" + spec.name() + "' has no finished run in "
                         + tracker.describe() + "; run `pitwall experiment run " + source + "` first"));
     }

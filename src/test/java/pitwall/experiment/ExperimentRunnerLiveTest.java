@@ -107,6 +107,14 @@ class ExperimentRunnerLiveTest {
             assertEquals("validation", json.get("chosenOn").asText());
             assertEquals("[2024]", json.get("validationSeasons").toString());
 
+            // The README's model results read the run back from the tracker: the same comparison, exactly.
+            ModelResults results = ModelResults.read(store, List.of(ExperimentSpec.parse(SPEC, "live")));
+            assertEquals(result.comparison().ranked(), results.specs().getFirst().comparison().ranked());
+            String table = results.toMarkdown();
+            assertTrue(table.contains("chosen on validation 2024 – 2024 (24 races), reported on test 2025 – 2025 "
+                    + "(18 races); exported: **gbt**"), table);
+            assertTrue(table.contains("| **gbt** | model | "), table);
+
             // Rerun: from the recorded spec and snapshot, offline (the Worker is not opened again), identical.
             Rerun.Outcome same = Rerun.of(store, result.runId(), runner);
             assertTrue(same.identical(), () -> "differences: " + same.differences());
