@@ -16,6 +16,8 @@ import pitwall.experiment.ExperimentRunner;
 import pitwall.experiment.ExperimentSpec;
 import pitwall.experiment.ModelResults;
 import pitwall.experiment.Rerun;
+import pitwall.experiment.Sweep;
+import pitwall.experiment.SweepResult;
 import pitwall.local.Project;
 import pitwall.track.Tracker;
 
@@ -23,7 +25,7 @@ import pitwall.track.Tracker;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Run an experiment spec (experiments/*.json) or rerun a recorded experiment run.",
         subcommands = {ExperimentCommand.Run.class, ExperimentCommand.RerunCommand.class,
-                ExperimentCommand.Results.class})
+                ExperimentCommand.Results.class, ExperimentCommand.SweepCommand.class})
 public final class ExperimentCommand extends CommandGroup {
 
     /** What running an experiment needs: where runs are tracked, the Worker, the progress display. */
@@ -139,6 +141,63 @@ public final class ExperimentCommand extends CommandGroup {
                     }
                 }
                 return 0;
+            });
+        }
+    }
+
+    @Command(name = "sweep", mixinStandardHelpOptions = true,
+            description = {"Tune one variant of an experiment spec: every trial is walk-forward on the base spec's "
+                    + "validation range, tracked as a child run of the sweep's run; the best trial is written as a "
+                    + "runnable spec.",
+                    "Sweep specs live in experiments/sweep-*.json (base spec, variant, search space, strategy, "
+                            + "budget, seed)."})
+    static final class SweepCommand implements Callable<Integer> {
+        @Mixin
+        ErrorReporting errors;
+        @Mixin
+        RunOptions options;
+        @Parameters(paramLabel = "SWEEP", description = "Sweep spec, e.g. experiments/sweep-gbt-position.json.")
+        Path sweepFile;
+        @Option(names = "--trials", paramLabel = "N", converter = OptionValues.Positive.class, description = "Budget: trials to run (default: the spec's).")
+        Integer trials;
+        @Option(names = "--parallel", paramLabel = "K", defaultValue = "1", converter = OptionValues.Positive.class,
+                description = "Trials at once (default ${DEFAULT-VALUE}); the cores are shared among them.")
+        int parallel;
+        @Option(names = "--json", paramLabel = "FILE",
+                description = "Also write {sweepRunId, trials: [{params, metrics, runId}], best} to FILE.")
+        Path json;
+        @Option(names = "--best-spec", paramLabel = "FILE",
+                description = "Where the best trial's runnable spec goes (default: .pitwall/sweeps/<sweep>-best.json).")
+        Path bestSpec;
+
+        @Override
+        public Integer call() {
+            return errors.run(out -> {
+                try (Tracker tracker = options.tracking.open()) {
+                    Sweep sweep = new Sweep(tracker, Project.locate().root(), DataSnapshot.defaultRoot(),
+                            options.worker.clients(), options.progress.listener());
+                    SweepResult result = sweep.run(sweepFile, trials, parallel);
+                    out.print(result.toText());
+                    long failed = result.trials().stream().filter(t -> !t.succeeded()).count();
+                    out.printf("sweep run: %s in %s; %d trials (%d failed); %.1f s%n", result.runId(),
+                            result.trackedIn(), result.trials().size(), failed, result.elapsedMillis() / 1000.0);
+                    if (result.best().isPresent()) {
+                        Path file = bestSpec != null ? bestSpec : Project.locate().root().resolve(".pitwall/sweeps")
+                                .resolve(result.sweep().name() + "-best.json");
+                        Files.createDirectories(file.toAbsolutePath().getParent());
+                        Files.writeString(file, result.bestSpec().orElseThrow().toJson());
+                        out.println("best trial " + result.best().orElseThrow().number() + ": "
+                                + result.best().orElseThrow().params() + "; runnable spec: " + file
+                                + " (pitwall experiment run " + file + ")");
+                    } else {
+                        out.println("no trial ran: see the errors above and in the trials' runs");
+                    }
+                    if (json != null) {
+                        Files.writeString(json, result.toJson());
+                        out.println("sweep JSON: " + json);
+                    }
+                    return result.best().isPresent() ? 0 : 1;
+                }
             });
         }
     }

@@ -13,7 +13,7 @@ public final class CellFormat {
     }
 
     /** Full precision for machines; NaN as an empty cell (pandas and Tablesaw read it as missing). */
-    static String csvNumber(double value) {
+    public static String csvNumber(double value) {
         if (Double.isNaN(value)) {
             return "";
         }
@@ -24,7 +24,7 @@ public final class CellFormat {
     }
 
     /** RFC 4180: quoted when the text holds a comma, quote or line break. */
-    static String csvText(String text) {
+    public static String csvText(String text) {
         if (text.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
             return '"' + text.replace("\"", "\"\"") + '"';
         }

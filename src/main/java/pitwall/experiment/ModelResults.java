@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
+import pitwall.eval.CellFormat;
 import pitwall.eval.Comparison;
 import pitwall.eval.Metric;
 import pitwall.eval.MetricSummary;
@@ -119,18 +119,14 @@ public record ModelResults(List<SpecResult> specs) {
                 String name = row.name().equals(r.exported()) ? "**" + row.name() + "**" : row.name();
                 List<String> cells = new ArrayList<>(List.of(name, row.kind().key()));
                 if (validated) {
-                    COLUMNS.forEach(m -> cells.add(format(row.validation().value(m))));
+                    COLUMNS.forEach(m -> cells.add(CellFormat.fixed4(row.validation().value(m))));
                 }
-                COLUMNS.forEach(m -> cells.add(format(row.value(m))));
+                COLUMNS.forEach(m -> cells.add(CellFormat.fixed4(row.value(m))));
                 md.append("| ").append(String.join(" | ", cells)).append(" |\n");
             }
             md.append('\n');
         }
         return md.toString();
-    }
-
-    private static String format(double value) {
-        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.4f", value);
     }
 
     /**

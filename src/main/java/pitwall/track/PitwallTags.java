@@ -12,6 +12,15 @@ public final class PitwallTags {
     public static final String ROLE_EXPERIMENT = "experiment";
     /** {@link #ROLE} of the child run of one variant. */
     public static final String ROLE_VARIANT = "variant";
+    /** A hyperparameter sweep's parent run; its children are trials. */
+    public static final String ROLE_SWEEP = "sweep";
+    public static final String ROLE_TRIAL = "trial";
+    /** The trial's number in its sweep (1-based, in draw order). */
+    public static final String TRIAL = "pitwall.trial";
+    /** On a sweep's parent: the run id of its best trial. */
+    public static final String BEST_TRIAL = "pitwall.bestTrial";
+    /** Why a run failed (a failed trial keeps its run, with this tag). */
+    public static final String ERROR = "pitwall.error";
     /** On a rerun's parent: the run id it repeated. */
     public static final String RERUN_OF = "pitwall.rerunOf";
     /** On a parent run: the name of the variant that won on the primary metric. */

@@ -44,7 +44,7 @@ class ModelResultsTest {
                 + " | test Spearman | test winner | test podium | test MAE | test win log loss |"), md);
         assertTrue(md.contains("| **stacked** | model | 0.6489 | 0.5656 | 0.6940 | 3.4807 | 1.3679 | 0.6700 | "), md);
         assertTrue(md.contains("| rf-win | model | 0.5364 | 0.5164 | 0.6667 | 4.1378 | 1.4489 | 0.6189 | 0.5814 | "
-                + "0.6434 | 3.5819 | – |"), md);
+                + "0.6434 | 3.5819 | — |"), md);
 
         String readme = "# x\n\n" + ModelResults.BEGIN + "\nold table\n" + ModelResults.END + "\nafter\n";
         String written = results.replaceIn(readme, "README.md");

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import pitwall.eval.CellFormat;
+import pitwall.eval.PlotlyJs;
 import tech.tablesaw.plotly.components.Figure;
 
 /**

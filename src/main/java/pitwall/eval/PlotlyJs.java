@@ -1,4 +1,4 @@
-package pitwall.notebook.display;
+package pitwall.eval;
 
 import java.io.IOException;
 import java.io.InputStream;
