@@ -9,7 +9,7 @@ import pitwall.ingest.DumpProblem;
 
 /**
  * {@code -v/--verbose} and how every command reports a failure: one line on stderr ({@code error: …}) and exit code
- * 1; the stack trace (and every problem of an invalid dump) only with --verbose. Mixed into each command.
+ * 1; the stack trace (and every problem of an invalid dump) only with --verbose. Mixed into every {@link ReportingCommand}.
  */
 final class ErrorReporting {
 

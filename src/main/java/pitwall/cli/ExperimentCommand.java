@@ -1,11 +1,11 @@
 package pitwall.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +22,7 @@ import pitwall.local.Project;
 import pitwall.track.Tracker;
 
 /** {@code pitwall experiment run|rerun}: walk-forward experiments from specs, tracked in MLflow, and their reruns. */
-@Command(name = "experiment", mixinStandardHelpOptions = true,
+@Command(name = "experiment",
         description = "Run an experiment spec (experiments/*.json) or rerun a recorded experiment run.",
         subcommands = {ExperimentCommand.Run.class, ExperimentCommand.RerunCommand.class,
                 ExperimentCommand.Results.class, ExperimentCommand.SweepCommand.class})
@@ -43,13 +43,11 @@ public final class ExperimentCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true,
+    @Command(name = "run",
             description = {"Validate the spec, load its data (Worker, or its pinned snapshot), backtest every variant "
                     + "walk-forward, print the comparison and the run ids.",
                     "Tracked in $MLFLOW_TRACKING_URI, else in ./mlruns."})
-    static final class Run implements Callable<Integer> {
-        @Mixin
-        ErrorReporting errors;
+    static final class Run extends ReportingCommand {
         @Mixin
         RunOptions options;
         @Parameters(paramLabel = "SPEC", description = "Experiment spec, e.g. experiments/ensembles.json.")
@@ -58,48 +56,42 @@ public final class ExperimentCommand extends CommandGroup {
         Path json;
 
         @Override
-        public Integer call() {
-            return errors.run(out -> {
-                ExperimentSpec experiment = ExperimentSpec.read(specFile);
-                try (Tracker tracker = options.tracking.open()) {
-                    ExperimentResult result = options.runner(tracker).run(experiment, Map.of());
-                    print(out, result);
-                    if (json != null) {
-                        Files.writeString(json, result.toJson());
-                        out.println("comparison JSON: " + json);
-                    }
+        int run(PrintWriter out) throws IOException {
+            ExperimentSpec experiment = ExperimentSpec.read(specFile);
+            try (Tracker tracker = options.tracking.open()) {
+                ExperimentResult result = options.runner(tracker).run(experiment, Map.of());
+                print(out, result);
+                if (json != null) {
+                    Files.writeString(json, result.toJson());
+                    out.println("comparison JSON: " + json);
                 }
-                return 0;
-            });
+            }
+            return 0;
         }
     }
 
-    @Command(name = "rerun", mixinStandardHelpOptions = true,
+    @Command(name = "rerun",
             description = "Re-execute a recorded experiment run from its spec and data snapshot; exit 0 when every "
                     + "metric is identical, 3 and a list of differences otherwise.")
-    static final class RerunCommand implements Callable<Integer> {
-        @Mixin
-        ErrorReporting errors;
+    static final class RerunCommand extends ReportingCommand {
         @Mixin
         RunOptions options;
         @Parameters(paramLabel = "RUN_ID", description = "The experiment (parent) run id printed by `experiment run`.")
         String runId;
 
         @Override
-        public Integer call() {
-            return errors.run(out -> {
-                try (Tracker tracker = options.tracking.open()) {
-                    Rerun.Outcome outcome = Rerun.of(tracker, runId, options.runner(tracker));
-                    print(out, outcome.rerun());
-                    if (outcome.identical()) {
-                        out.println("Rerun of " + runId + ": every metric identical.");
-                        return 0;
-                    }
-                    out.println("Rerun of " + runId + " differs in " + outcome.differences().size() + " metric(s):");
-                    outcome.differences().forEach(d -> out.println("  " + d));
-                    return 3;
+        int run(PrintWriter out) {
+            try (Tracker tracker = options.tracking.open()) {
+                Rerun.Outcome outcome = Rerun.of(tracker, runId, options.runner(tracker));
+                print(out, outcome.rerun());
+                if (outcome.identical()) {
+                    out.println("Rerun of " + runId + ": every metric identical.");
+                    return 0;
                 }
-            });
+                out.println("Rerun of " + runId + " differs in " + outcome.differences().size() + " metric(s):");
+                outcome.differences().forEach(d -> out.println("  " + d));
+                return 3;
+            }
         }
     }
 

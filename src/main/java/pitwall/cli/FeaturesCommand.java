@@ -3,7 +3,6 @@ package pitwall.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +18,7 @@ import pitwall.features.FeatureMatrix;
 import pitwall.features.FeatureSet;
 
 /** {@code pitwall features list|export}: the feature catalogue, and feature matrices as CSV. */
-@Command(name = "features", mixinStandardHelpOptions = true,
+@Command(name = "features",
         description = "The point-in-time pre-race features: list the catalogue, export a feature matrix as CSV.",
         subcommands = {FeaturesCommand.ListFeatures.class, FeaturesCommand.Export.class})
 public final class FeaturesCommand extends CommandGroup {
@@ -41,27 +40,19 @@ public final class FeaturesCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Print every feature of both sets: meaning, window and missing-value rule.")
-    static final class ListFeatures implements Callable<Integer> {
-        @Mixin
-        ErrorReporting errors;
-
+    @Command(name = "list", description = "Print every feature of both sets: meaning, window and missing-value rule.")
+    static final class ListFeatures extends ReportingCommand {
         @Override
-        public Integer call() {
-            return errors.run(out -> {
-                printCatalogue(out);
-                return 0;
-            });
+        int run(PrintWriter out) {
+            printCatalogue(out);
+            return 0;
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true,
+    @Command(name = "export",
             description = "Compute a feature matrix from the Worker's data and write it as CSV (keys, features,"
                     + " labels; upcoming races have empty labels).")
-    static final class Export implements Callable<Integer> {
-        @Mixin
-        ErrorReporting errors;
+    static final class Export extends ReportingCommand {
         @Mixin
         WorkerUrlOption worker;
         @Option(names = "--set", defaultValue = FeatureCatalogue.POST_QUALIFYING,
@@ -79,22 +70,20 @@ public final class FeaturesCommand extends CommandGroup {
         Path out;
 
         @Override
-        public Integer call() {
-            return errors.run(printer -> {
-                FeatureSet featureSet = FeatureCatalogue.set(set);
-                try (WorkerClient client = new WorkerClient(worker.config())) {
-                    int to = toYear != null ? toYear : client.latestSeason();
-                    List<SeasonData> history = FrameLoader.fetch(client, Math.min(historyFrom, fromYear), to);
-                    long t0 = System.nanoTime();
-                    FeatureMatrix matrix = AsOfFeatures.compute(history, featureSet, fromYear, to);
-                    long ms = (System.nanoTime() - t0) / 1_000_000;
-                    FeatureFrames.writeCsv(matrix, out);
-                    long races = matrix.rows().stream().mapToInt(EntrantRow::raceId).distinct().count();
-                    printer.printf("%s: %d rows (%d races, %d-%d) x %d features in %d ms -> %s%n", featureSet.name(),
-                            matrix.rows().size(), races, fromYear, to, featureSet.size(), ms, out);
-                }
-                return 0;
-            });
+        int run(PrintWriter printer) {
+            FeatureSet featureSet = FeatureCatalogue.set(set);
+            try (WorkerClient client = new WorkerClient(worker.config())) {
+                int to = toYear != null ? toYear : client.latestSeason();
+                List<SeasonData> history = FrameLoader.fetch(client, Math.min(historyFrom, fromYear), to);
+                long t0 = System.nanoTime();
+                FeatureMatrix matrix = AsOfFeatures.compute(history, featureSet, fromYear, to);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                FeatureFrames.writeCsv(matrix, out);
+                long races = matrix.rows().stream().mapToInt(EntrantRow::raceId).distinct().count();
+                printer.printf("%s: %d rows (%d races, %d-%d) x %d features in %d ms -> %s%n", featureSet.name(),
+                        matrix.rows().size(), races, fromYear, to, featureSet.size(), ms, out);
+            }
+            return 0;
         }
     }
 }

@@ -1,16 +1,15 @@
 package pitwall.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import pitwall.notebook.kernel.KernelSpec;
 
 /** {@code pitwall kernel install|uninstall|spec}: the Jupyter kernelspec "pitwall (Java 25)". */
-@Command(name = "kernel", mixinStandardHelpOptions = true,
+@Command(name = "kernel",
         description = "Register the Jupyter kernel \"pitwall (Java 25)\" (Java cells with the workbench on the class path).",
         subcommands = {KernelCommand.Install.class, KernelCommand.Uninstall.class, KernelCommand.Show.class})
 public final class KernelCommand extends CommandGroup {
@@ -31,68 +30,54 @@ public final class KernelCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "install", mixinStandardHelpOptions = true,
+    @Command(name = "install",
             description = {"Write kernels/pitwall/kernel.json: this JDK's java, the launcher's JVM flags, this jar.",
                     "Default location: the user's Jupyter data dir (as --user); --prefix DIR for DIR/share/jupyter.",
                     "Re-run after moving the project or changing JDK; rebuilding the jar needs no re-install."})
-    static final class Install implements Callable<Integer> {
-        @Mixin
-        ErrorReporting errors;
+    static final class Install extends ReportingCommand {
         @ArgGroup(exclusive = true, multiplicity = "0..1")
         Location location;
 
         @Override
-        public Integer call() {
-            return errors.run(out -> {
-                KernelSpec kernel = KernelSpec.current();
-                Path dataDir = Location.dataDir(location);
-                Path file = kernel.writeTo(dataDir);
-                out.println("Installed kernel " + KernelSpec.NAME + " (\"" + KernelSpec.DISPLAY_NAME + "\"): " + file);
-                out.println("  runs: " + String.join(" ", kernel.argv()));
-                if (location != null && location.prefix != null) {
-                    out.println("Jupyter finds it when " + location.prefix + " is its sys.prefix, or with JUPYTER_PATH="
-                            + dataDir);
-                }
-                out.println("Use it: pick \"" + KernelSpec.DISPLAY_NAME + "\" in Jupyter (jupyter notebook notebooks/); "
-                        + "headless: ./pitwall notebooks run");
-                return 0;
-            });
+        int run(PrintWriter out) {
+            KernelSpec kernel = KernelSpec.current();
+            Path dataDir = Location.dataDir(location);
+            Path file = kernel.writeTo(dataDir);
+            out.println("Installed kernel " + KernelSpec.NAME + " (\"" + KernelSpec.DISPLAY_NAME + "\"): " + file);
+            out.println("  runs: " + String.join(" ", kernel.argv()));
+            if (location != null && location.prefix != null) {
+                out.println("Jupyter finds it when " + location.prefix + " is its sys.prefix, or with JUPYTER_PATH="
+                        + dataDir);
+            }
+            out.println("Use it: pick \"" + KernelSpec.DISPLAY_NAME + "\" in Jupyter (jupyter notebook notebooks/); "
+                    + "headless: ./pitwall notebooks run");
+            return 0;
         }
     }
 
-    @Command(name = "uninstall", mixinStandardHelpOptions = true,
+    @Command(name = "uninstall",
             description = "Remove kernels/pitwall from the user's Jupyter data dir (default, --user) or DIR/share/jupyter.")
-    static final class Uninstall implements Callable<Integer> {
-        @Mixin
-        ErrorReporting errors;
+    static final class Uninstall extends ReportingCommand {
         @ArgGroup(exclusive = true, multiplicity = "0..1")
         Location location;
 
         @Override
-        public Integer call() {
-            return errors.run(out -> {
-                Path dataDir = Location.dataDir(location);
-                boolean removed = KernelSpec.uninstall(dataDir);
-                out.println(removed ? "Removed " + KernelSpec.kernelDir(dataDir)
-                        : "No pitwall kernel in " + dataDir + " (nothing to remove)");
-                return 0;
-            });
+        int run(PrintWriter out) {
+            Path dataDir = Location.dataDir(location);
+            boolean removed = KernelSpec.uninstall(dataDir);
+            out.println(removed ? "Removed " + KernelSpec.kernelDir(dataDir)
+                    : "No pitwall kernel in " + dataDir + " (nothing to remove)");
+            return 0;
         }
     }
 
-    @Command(name = "spec", mixinStandardHelpOptions = true,
-            description = "Print the kernel.json that install would write, without writing it.")
-    static final class Show implements Callable<Integer> {
-        @Mixin
-        ErrorReporting errors;
-
+    @Command(name = "spec", description = "Print the kernel.json that install would write, without writing it.")
+    static final class Show extends ReportingCommand {
         @Override
-        public Integer call() {
-            return errors.run(out -> {
-                out.print(KernelSpec.current().json());
-                out.flush();
-                return 0;
-            });
+        int run(PrintWriter out) {
+            out.print(KernelSpec.current().json());
+            out.flush();
+            return 0;
         }
     }
 }

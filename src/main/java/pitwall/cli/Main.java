@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 
 /** The pitwall command line: wires subcommands, nothing else. */
-@Command(name = "pitwall", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "pitwall", versionProvider = Main.Version.class,
         description = "Workbench for predicting Formula 1 race results.",
         subcommands = {QuickstartCommand.class, WorkerCommand.class, DataCommand.class, FeaturesCommand.class,
                 ExperimentCommand.class, RunsCommand.class, PredictionsCommand.class, ModelCommand.class, ServeCommand.class, KernelCommand.class,

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,23 +39,21 @@ import pitwall.track.TrackingException;
  * {@code pitwall model export|verify|keygen|versions|promote}: model bundles of experiment runs, the keys that sign
  * them, and their registered versions and aliases.
  */
-@Command(name = "model", mixinStandardHelpOptions = true,
+@Command(name = "model",
         description = "Export the best learned variant of an experiment run as a model bundle, verify a bundle, "
                 + "make a key pair to sign bundles, list a registered model's versions, or point an alias at one.",
         subcommands = {ModelCommand.Kinds.class, ModelCommand.Export.class, ModelCommand.Verify.class,
                 ModelCommand.Keygen.class, ModelCommand.Versions.class, ModelCommand.Promote.class})
 public final class ModelCommand extends CommandGroup {
 
-    @Command(name = "export", mixinStandardHelpOptions = true,
+    @Command(name = "export",
             description = {"Refit a variant of an experiment run on every race with results in the run's data "
                     + "snapshot and write models/<spec name>/<version>/ (model.bin, manifest.json, README.md, "
                     + "SHA256SUMS); attach it to the run (uploaded to an MLflow server's artifacts, or copied to the "
                     + "local store's artifacts/model/) and register it as the next version of pitwall-<spec name>.",
                     "With " + BundleSignature.SIGNING_ENV + " set (see `model keygen`), also SHA256SUMS.sig, a "
                             + "signature over SHA256SUMS."})
-    static final class Export implements Callable<Integer> {
-        @Mixin
-        ErrorReporting errors;
+    static final class Export extends ReportingCommand {
         @Mixin
         TrackingOption tracking;
         @Mixin
@@ -71,106 +68,92 @@ public final class ModelCommand extends CommandGroup {
         Path models;
 
         @Override
-        public Integer call() {
-            return errors.run(out -> {
-                Path root = Project.locate().root();
-                try (Tracker tracker = tracking.open()) {
-                    ModelExporter exporter = new ModelExporter(tracker, root, DataSnapshot.defaultRoot(),
-                            models == null ? root.resolve("models") : models, worker.clients());
-                    ModelExporter.Exported exported = exporter.export(source, variant);
-                    describe(out, exported.bundle());
-                    out.println(Files.exists(exported.bundle().dir().resolve(BundleSignature.SIGNATURE_FILE))
-                            ? "signed: " + BundleSignature.SIGNATURE_FILE
-                            : "unsigned (" + BundleSignature.SIGNING_ENV + " is not set)");
-                    out.println("run: " + exported.runId() + "; " + exported.registered());
-                    Path dir = exported.bundle().dir().toAbsolutePath().normalize();
-                    out.println("serve it: ./pitwall serve --model " + (dir.startsWith(root.toAbsolutePath())
-                            ? root.toAbsolutePath().relativize(dir) : dir));
-                }
-                return 0;
-            });
+        int run(PrintWriter out) {
+            Path root = Project.locate().root();
+            try (Tracker tracker = tracking.open()) {
+                ModelExporter exporter = new ModelExporter(tracker, root, DataSnapshot.defaultRoot(),
+                        models == null ? root.resolve("models") : models, worker.clients());
+                ModelExporter.Exported exported = exporter.export(source, variant);
+                describe(out, exported.bundle());
+                out.println(Files.exists(exported.bundle().dir().resolve(BundleSignature.SIGNATURE_FILE))
+                        ? "signed: " + BundleSignature.SIGNATURE_FILE
+                        : "unsigned (" + BundleSignature.SIGNING_ENV + " is not set)");
+                out.println("run: " + exported.runId() + "; " + exported.registered());
+                Path dir = exported.bundle().dir().toAbsolutePath().normalize();
+                out.println("serve it: ./pitwall serve --model " + (dir.startsWith(root.toAbsolutePath())
+                        ? root.toAbsolutePath().relativize(dir) : dir));
+            }
+            return 0;
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
+    @Command(name = "verify",
             description = {"Load a bundle: check its signature (when " + BundleSignature.VERIFY_ENV + " is set), "
                     + "every sha256, the Smile version, the feature set and the model's classes; print its summary.",
                     "Without " + BundleSignature.VERIFY_ENV + ", unsigned bundles load, as they do in serve."})
-    static final class Verify implements Callable<Integer> {
-        @Mixin
-        ErrorReporting errors;
+    static final class Verify extends ReportingCommand {
         @Parameters(paramLabel = "DIR", description = "A bundle directory, e.g. models/ensembles/20251127-120000.")
         Path dir;
 
         @Override
-        public Integer call() {
-            return errors.run(out -> {
-                Optional<BundleSignature.Verifier> key = BundleSignature.verifierFromEnv(System.getenv());
-                describe(out, ModelBundle.load(dir, key.orElse(null)));
-                boolean signed = Files.exists(dir.resolve(BundleSignature.SIGNATURE_FILE));
-                out.println("verified: every checksum matches; " + (key.isPresent()
-                        ? "the " + key.get().algorithm() + " signature matches " + BundleSignature.VERIFY_ENV
-                        : (signed ? "signed, but the signature was not checked" : "unsigned") + ": "
-                                + BundleSignature.VERIFY_ENV + " is not set, so unsigned bundles load too"));
-                return 0;
-            });
+        int run(PrintWriter out) {
+            Optional<BundleSignature.Verifier> key = BundleSignature.verifierFromEnv(System.getenv());
+            describe(out, ModelBundle.load(dir, key.orElse(null)));
+            boolean signed = Files.exists(dir.resolve(BundleSignature.SIGNATURE_FILE));
+            out.println("verified: every checksum matches; " + (key.isPresent()
+                    ? "the " + key.get().algorithm() + " signature matches " + BundleSignature.VERIFY_ENV
+                    : (signed ? "signed, but the signature was not checked" : "unsigned") + ": "
+                            + BundleSignature.VERIFY_ENV + " is not set, so unsigned bundles load too"));
+            return 0;
         }
     }
 
-    @Command(name = "keygen", mixinStandardHelpOptions = true,
+    @Command(name = "keygen",
             description = {"Print a fresh Ed25519 key pair as environment lines: " + BundleSignature.SIGNING_ENV
                     + " (secret; where models are exported) and " + BundleSignature.VERIFY_ENV + " (where bundles "
                     + "are loaded: serve, model verify)."})
-    static final class Keygen implements Callable<Integer> {
-        @Mixin
-        ErrorReporting errors;
+    static final class Keygen extends ReportingCommand {
         @Option(names = "--hmac", description = "A shared HMAC-SHA256 secret for both variables instead.")
         boolean hmac;
 
         @Override
-        public Integer call() {
-            return errors.run(out -> {
-                out.print(BundleSignature.keygen(hmac));
-                out.flush();
-                return 0;
-            });
+        int run(PrintWriter out) {
+            out.print(BundleSignature.keygen(hmac));
+            out.flush();
+            return 0;
         }
     }
 
-    @Command(name = "versions", mixinStandardHelpOptions = true,
+    @Command(name = "versions",
             description = {"List a registered model's versions (model export registers pitwall-<spec name>): "
                     + "aliases, source run, bundle, and the exported variant's backtest metrics from its manifest.",
                     "The metrics are shown as the manifest states them; `model verify` or serve checks the bundle."})
-    static final class Versions implements Callable<Integer> {
-        @Mixin
-        ErrorReporting errors;
+    static final class Versions extends ReportingCommand {
         @Mixin
         TrackingOption tracking;
         @Parameters(paramLabel = "NAME", description = "A registered model, e.g. pitwall-ensembles.")
         String name;
 
         @Override
-        public Integer call() {
-            return errors.run(out -> {
-                try (ModelRegistry registry = ModelRegistry.open(tracking.config())) {
-                    RegisteredModel model = requireModel(registry, name);
-                    List<ModelVersion> versions = registry.modelVersions(name);
-                    out.println(model.name() + " in " + registry.describe() + ": " + versions.size() + " version"
-                            + (versions.size() == 1 ? "" : "s") + (model.aliases().isEmpty() ? ""
-                            : "; aliases " + model.aliases().entrySet().stream()
-                            .map(a -> a.getKey() + " -> " + a.getValue()).collect(Collectors.joining(", "))));
-                    for (ModelVersion v : versions) {
-                        out.println("version " + v.version() + (v.aliases().isEmpty() ? ""
-                                : " @" + String.join(" @", v.aliases())) + "  created "
-                                + CREATED.format(Instant.ofEpochMilli(v.creationTimestamp())) + "  run "
-                                + (v.runId().isEmpty() ? "-" : v.runId()) + "  bundle "
-                                + v.tags().getOrDefault(PitwallTags.BUNDLE_VERSION, "-") + "  variant "
-                                + v.tags().getOrDefault(PitwallTags.VARIANT, "-"));
-                        out.println("  " + backtest(registry, v));
-                    }
+        int run(PrintWriter out) {
+            try (ModelRegistry registry = ModelRegistry.open(tracking.config())) {
+                RegisteredModel model = requireModel(registry, name);
+                List<ModelVersion> versions = registry.modelVersions(name);
+                out.println(model.name() + " in " + registry.describe() + ": " + versions.size() + " version"
+                        + (versions.size() == 1 ? "" : "s") + (model.aliases().isEmpty() ? ""
+                        : "; aliases " + model.aliases().entrySet().stream()
+                        .map(a -> a.getKey() + " -> " + a.getValue()).collect(Collectors.joining(", "))));
+                for (ModelVersion v : versions) {
+                    out.println("version " + v.version() + (v.aliases().isEmpty() ? ""
+                            : " @" + String.join(" @", v.aliases())) + "  created "
+                            + CREATED.format(Instant.ofEpochMilli(v.creationTimestamp())) + "  run "
+                            + (v.runId().isEmpty() ? "-" : v.runId()) + "  bundle "
+                            + v.tags().getOrDefault(PitwallTags.BUNDLE_VERSION, "-") + "  variant "
+                            + v.tags().getOrDefault(PitwallTags.VARIANT, "-"));
+                    out.println("  " + backtest(registry, v));
                 }
-                return 0;
-            });
+            }
+            return 0;
         }
 
         private static String backtest(ModelRegistry registry, ModelVersion v) {
@@ -196,13 +179,11 @@ public final class ModelCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "promote", mixinStandardHelpOptions = true,
+    @Command(name = "promote",
             description = {"Point an alias of a registered model at a version (moving it from the version it "
                     + "named): MLflow's registered-models/alias on a server, aliases/ of the local store.",
                     "serve --model models:/NAME@ALIAS loads the version the alias names."})
-    static final class Promote implements Callable<Integer> {
-        @Mixin
-        ErrorReporting errors;
+    static final class Promote extends ReportingCommand {
         @Mixin
         TrackingOption tracking;
         @Parameters(index = "0", paramLabel = "NAME", description = "A registered model, e.g. pitwall-ensembles.")
@@ -214,21 +195,19 @@ public final class ModelCommand extends CommandGroup {
         String alias;
 
         @Override
-        public Integer call() {
-            return errors.run(out -> {
-                MlflowLimits.checkAlias(alias);
-                MlflowLimits.checkVersion(version);
-                try (ModelRegistry registry = ModelRegistry.open(tracking.config())) {
-                    RegisteredModel model = requireModel(registry, name);
-                    String before = model.aliases().get(alias);
-                    registry.modelVersion(name, version); // an unknown version is named as such
-                    registry.setAlias(name, alias, version);
-                    out.println(name + "@" + alias + " -> version " + version + (before == null ? " (new alias)"
-                            : before.equals(version) ? " (unchanged)" : " (was version " + before + ")"));
-                    out.println("serve it: ./pitwall serve --model " + ModelUri.SCHEME + name + "@" + alias);
-                }
-                return 0;
-            });
+        int run(PrintWriter out) {
+            MlflowLimits.checkAlias(alias);
+            MlflowLimits.checkVersion(version);
+            try (ModelRegistry registry = ModelRegistry.open(tracking.config())) {
+                RegisteredModel model = requireModel(registry, name);
+                String before = model.aliases().get(alias);
+                registry.modelVersion(name, version); // an unknown version is named as such
+                registry.setAlias(name, alias, version);
+                out.println(name + "@" + alias + " -> version " + version + (before == null ? " (new alias)"
+                        : before.equals(version) ? " (unchanged)" : " (was version " + before + ")"));
+                out.println("serve it: ./pitwall serve --model " + ModelUri.SCHEME + name + "@" + alias);
+            }
+            return 0;
         }
     }
 
@@ -252,26 +231,22 @@ public final class ModelCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "kinds", mixinStandardHelpOptions = true,
+    @Command(name = "kinds",
             description = "Every model kind an experiment spec may name, with its hyperparameters: name, type, "
                     + "default, allowed range, meaning.")
-    static final class Kinds implements Callable<Integer> {
-        @Mixin
-        ErrorReporting errors;
+    static final class Kinds extends ReportingCommand {
         @Parameters(paramLabel = "KIND", arity = "0..*", description = "Only these kinds (default: all).")
         List<String> only;
 
         @Override
-        public Integer call() {
-            return errors.run(out -> {
-                for (String kind : only == null || only.isEmpty() ? ModelCatalog.kinds() : only) {
-                    out.println(kind);
-                    for (Hyperparameter<?> p : ModelCatalog.hyperparameters(kind)) {
-                        out.println("  " + p.describe());
-                    }
+        int run(PrintWriter out) {
+            for (String kind : only == null || only.isEmpty() ? ModelCatalog.kinds() : only) {
+                out.println(kind);
+                for (Hyperparameter<?> p : ModelCatalog.hyperparameters(kind)) {
+                    out.println("  " + p.describe());
                 }
-                return 0;
-            });
+            }
+            return 0;
         }
     }
 

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,20 +25,18 @@ import pitwall.notebook.headless.Notebooks;
 import pitwall.notebook.kernel.KernelSpec;
 
 /** {@code pitwall notebooks run|strip}: headless reruns of notebooks/ under the pitwall kernel. */
-@Command(name = "notebooks", mixinStandardHelpOptions = true,
+@Command(name = "notebooks",
         description = "Execute the notebooks headless with Debian's Jupyter under the pitwall kernel, or strip their outputs.",
         subcommands = {NotebooksCommand.Run.class, NotebooksCommand.Strip.class})
 public final class NotebooksCommand extends CommandGroup {
 
-    @Command(name = "run", mixinStandardHelpOptions = true,
+    @Command(name = "run",
             description = {"Execute notebooks (all, or those named: 01, 02-features, 03-experiments.ipynb) in fresh "
                     + "pitwall kernels against the Worker, writing executed copies and HTML to --out.",
                     "Without WORKER_URL the local Worker is used; it is started (and loaded if its D1 is empty) "
                     + "when not running, and stopped again afterwards.",
                     "Exit code 1 when a cell fails; the notebook, cell and error are named."})
-    static final class Run implements Callable<Integer> {
-        @Mixin
-        ErrorReporting errors;
+    static final class Run extends ReportingCommand {
         @Mixin
         LocalWorkerPort local;
         @Parameters(arity = "0..*", paramLabel = "NAME", description = "Notebooks to run (default: all, in order).")
@@ -52,60 +49,58 @@ public final class NotebooksCommand extends CommandGroup {
         int cellTimeoutSeconds;
 
         @Override
-        public Integer call() {
-            return errors.run(out -> {
-                Project project = Project.locate();
-                Path root = project.root();
-                List<Path> chosen = Notebooks.in(root.resolve("notebooks")).select(names);
-                Path python = HeadlessRun.findPython(System.getenv());
-                Path jupyterPath = project.stateDir().resolve("jupyter");
-                Path kernelJson = KernelSpec.install(jupyterPath);
-                out.println("kernel: " + root.relativize(kernelJson));
+        int run(PrintWriter out) {
+            Project project = Project.locate();
+            Path root = project.root();
+            List<Path> chosen = Notebooks.in(root.resolve("notebooks")).select(names);
+            Path python = HeadlessRun.findPython(System.getenv());
+            Path jupyterPath = project.stateDir().resolve("jupyter");
+            Path kernelJson = KernelSpec.install(jupyterPath);
+            out.println("kernel: " + root.relativize(kernelJson));
 
-                Map<String, String> env = new LinkedHashMap<>();
-                WorkerDaemon daemon = new WorkerDaemon(project);
-                boolean startedHere = false;
-                String configured = System.getenv("WORKER_URL");
-                if (configured == null || configured.isBlank()) {
-                    WorkerDaemon.Status worker = daemon.status();
-                    if (!worker.running()) {
-                        out.println("starting the local Worker (stopped again at the end)");
-                        out.flush();
-                        worker = daemon.start(local.port, WorkerDaemon.DEFAULT_START_TIMEOUT);
-                        startedHere = true;
-                    }
-                    loadIfEmpty(out, project, daemon, worker.url());
-                    env.put("WORKER_URL", worker.url().toString());
-                    out.println("worker: " + worker.url());
-                } else {
-                    out.println("worker: " + configured.strip() + " (WORKER_URL)");
-                }
-                try {
-                    Path folder = root.resolve(outDir);
-                    out.printf("running %d notebook(s) into %s%n", chosen.size(), root.relativize(folder));
+            Map<String, String> env = new LinkedHashMap<>();
+            WorkerDaemon daemon = new WorkerDaemon(project);
+            boolean startedHere = false;
+            String configured = System.getenv("WORKER_URL");
+            if (configured == null || configured.isBlank()) {
+                WorkerDaemon.Status worker = daemon.status();
+                if (!worker.running()) {
+                    out.println("starting the local Worker (stopped again at the end)");
                     out.flush();
-                    HeadlessRun run = new HeadlessRun(python, jupyterPath, KernelSpec.NAME,
-                            Duration.ofSeconds(cellTimeoutSeconds), env);
-                    long t0 = System.nanoTime();
-                    List<NotebookOutcome> outcomes = run.run(chosen, folder, root, o -> {
-                        out.println("  " + o.describe());
-                        out.flush();
-                    });
-                    long failed = outcomes.stream().filter(o -> !o.ok()).count();
-                    out.printf("%d of %d notebooks ran in %.1f s; executed copies and HTML in %s%n",
-                            outcomes.size() - failed, outcomes.size(), (System.nanoTime() - t0) / 1e9,
-                            root.relativize(folder));
-                    if (failed > 0) {
-                        printFailures(errors.err(), outcomes);
-                        return 1;
-                    }
-                    return 0;
-                } finally {
-                    if (startedHere) {
-                        daemon.stop();
-                    }
+                    worker = daemon.start(local.port, WorkerDaemon.DEFAULT_START_TIMEOUT);
+                    startedHere = true;
                 }
-            });
+                loadIfEmpty(out, project, daemon, worker.url());
+                env.put("WORKER_URL", worker.url().toString());
+                out.println("worker: " + worker.url());
+            } else {
+                out.println("worker: " + configured.strip() + " (WORKER_URL)");
+            }
+            try {
+                Path folder = root.resolve(outDir);
+                out.printf("running %d notebook(s) into %s%n", chosen.size(), root.relativize(folder));
+                out.flush();
+                HeadlessRun run = new HeadlessRun(python, jupyterPath, KernelSpec.NAME,
+                        Duration.ofSeconds(cellTimeoutSeconds), env);
+                long t0 = System.nanoTime();
+                List<NotebookOutcome> outcomes = run.run(chosen, folder, root, o -> {
+                    out.println("  " + o.describe());
+                    out.flush();
+                });
+                long failed = outcomes.stream().filter(o -> !o.ok()).count();
+                out.printf("%d of %d notebooks ran in %.1f s; executed copies and HTML in %s%n",
+                        outcomes.size() - failed, outcomes.size(), (System.nanoTime() - t0) / 1e9,
+                        root.relativize(folder));
+                if (failed > 0) {
+                    printFailures(errors.err(), outcomes);
+                    return 1;
+                }
+                return 0;
+            } finally {
+                if (startedHere) {
+                    daemon.stop();
+                }
+            }
         }
 
         /** The failures again at the end, on stderr, so they are not lost above a long run's output. */
@@ -132,23 +127,19 @@ public final class NotebooksCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "strip", mixinStandardHelpOptions = true,
+    @Command(name = "strip",
             description = "Remove outputs and execution counts from notebooks (all, or those named) so commits stay clean.")
-    static final class Strip implements Callable<Integer> {
-        @Mixin
-        ErrorReporting errors;
+    static final class Strip extends ReportingCommand {
         @Parameters(arity = "0..*", paramLabel = "NAME", description = "Notebooks to strip (default: all).")
         List<String> names = List.of();
 
         @Override
-        public Integer call() {
-            return errors.run(out -> {
-                Path root = Project.locate().root();
-                for (Path notebook : Notebooks.in(root.resolve("notebooks")).select(names)) {
-                    out.println((Notebooks.strip(notebook) ? "stripped  " : "unchanged ") + root.relativize(notebook));
-                }
-                return 0;
-            });
+        int run(PrintWriter out) {
+            Path root = Project.locate().root();
+            for (Path notebook : Notebooks.in(root.resolve("notebooks")).select(names)) {
+                out.println((Notebooks.strip(notebook) ? "stripped  " : "unchanged ") + root.relativize(notebook));
+            }
+            return 0;
         }
     }
 }

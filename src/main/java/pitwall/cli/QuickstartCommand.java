@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -51,12 +50,10 @@ import pitwall.local.Wrangler;
  * {@code pitwall quickstart}: the whole data path once, end to end. Starts the local Worker (or reuses it), loads
  * the Ergast dump into its D1, then reads the data back through the Java client into frames and a snapshot.
  */
-@Command(name = "quickstart", mixinStandardHelpOptions = true,
+@Command(name = "quickstart",
         description = "Start the local Worker, load the F1 data into its D1, read a season back through the Java client, run the experiments, export the winners and predict the next race.")
-public final class QuickstartCommand implements Callable<Integer> {
+public final class QuickstartCommand extends ReportingCommand {
 
-    @Mixin
-    ErrorReporting errors;
     @Mixin
     LocalWorkerPort local;
     @Mixin
@@ -75,83 +72,81 @@ public final class QuickstartCommand implements Callable<Integer> {
     Path preQualifying;
 
     @Override
-    public Integer call() {
-        return errors.run(out -> {
-            Project project = Project.locate();
-            // Validated first: a bad spec should fail before minutes of work.
-            ExperimentSpec ensembles = ExperimentSpec.read(project.root().resolve(experiment));
-            ExperimentSpec preQualifyingSpec = ExperimentSpec.read(project.root().resolve(preQualifying));
-            WorkerDaemon daemon = new WorkerDaemon(project);
+    int run(PrintWriter out) throws Exception {
+        Project project = Project.locate();
+        // Validated first: a bad spec should fail before minutes of work.
+        ExperimentSpec ensembles = ExperimentSpec.read(project.root().resolve(experiment));
+        ExperimentSpec preQualifyingSpec = ExperimentSpec.read(project.root().resolve(preQualifying));
+        WorkerDaemon daemon = new WorkerDaemon(project);
 
-            out.println("[1/6] Local Worker");
-            WorkerDaemon.Status worker = daemon.status();
-            if (!worker.running()) {
-                out.flush();
-                worker = daemon.start(local.port, WorkerDaemon.DEFAULT_START_TIMEOUT);
-            }
-            out.println("      " + worker.describe());
-
-            out.println("[2/6] Loading the Ergast dump into the local D1");
-            DumpLocator.Location dump = DumpLocator.locate(null);
-            out.println("      dump: " + dump);
+        out.println("[1/6] Local Worker");
+        WorkerDaemon.Status worker = daemon.status();
+        if (!worker.running()) {
             out.flush();
-            D1 d1 = D1.local(Wrangler.of(project), daemon.persistDir());
-            out.println(new DumpLoader(d1).load(dump.dir()).format().indent(6).stripTrailing());
+            worker = daemon.start(local.port, WorkerDaemon.DEFAULT_START_TIMEOUT);
+        }
+        out.println("      " + worker.describe());
 
-            try (WorkerClient client = new WorkerClient(WorkerConfig.fromEnv().withBaseUrl(worker.url()))) {
-                out.println("[3/6] Read back through the Java client (" + client.describe() + ")");
-                List<SeasonSummary> seasons = client.seasons();
-                SeasonSummary latest = seasons.stream().filter(s -> s.racesWithResults() > 0)
-                        .max(Comparator.comparingInt(SeasonSummary::year)).orElseThrow();
-                int year = season != null ? season : latest.year();
-                int toYear = latest.year();
-                long t0 = System.nanoTime();
-                List<SeasonData> loaded = FrameLoader.fetch(client, Math.min(fromYear, toYear), toYear);
-                F1Frames frames = F1Frames.of(loaded);
-                long frameMs = (System.nanoTime() - t0) / 1_000_000;
-                DataSnapshot snapshot = DataSnapshot.write(loaded);
-                out.printf("      %d seasons in D1; frames %d-%d in %d ms: %s%n", seasons.size(),
-                        Math.min(fromYear, toYear), toYear, frameMs, frames);
-                out.println("      snapshot " + snapshot.hash() + " in " + project.root().relativize(snapshot.dir()));
+        out.println("[2/6] Loading the Ergast dump into the local D1");
+        DumpLocator.Location dump = DumpLocator.locate(null);
+        out.println("      dump: " + dump);
+        out.flush();
+        D1 d1 = D1.local(Wrangler.of(project), daemon.persistDir());
+        out.println(new DumpLoader(d1).load(dump.dir()).format().indent(6).stripTrailing());
 
-                out.println("[4/6] Season " + year);
-                SeasonData data = year >= fromYear && year <= toYear
-                        ? loaded.stream().filter(s -> s.year() == year).findFirst().orElseThrow()
-                        : client.season(year);
-                printSeason(out, data);
-            }
+        try (WorkerClient client = new WorkerClient(WorkerConfig.fromEnv().withBaseUrl(worker.url()))) {
+            out.println("[3/6] Read back through the Java client (" + client.describe() + ")");
+            List<SeasonSummary> seasons = client.seasons();
+            SeasonSummary latest = seasons.stream().filter(s -> s.racesWithResults() > 0)
+                    .max(Comparator.comparingInt(SeasonSummary::year)).orElseThrow();
+            int year = season != null ? season : latest.year();
+            int toYear = latest.year();
+            long t0 = System.nanoTime();
+            List<SeasonData> loaded = FrameLoader.fetch(client, Math.min(fromYear, toYear), toYear);
+            F1Frames frames = F1Frames.of(loaded);
+            long frameMs = (System.nanoTime() - t0) / 1_000_000;
+            DataSnapshot snapshot = DataSnapshot.write(loaded);
+            out.printf("      %d seasons in D1; frames %d-%d in %d ms: %s%n", seasons.size(),
+                    Math.min(fromYear, toYear), toYear, frameMs, frames);
+            out.println("      snapshot " + snapshot.hash() + " in " + project.root().relativize(snapshot.dir()));
 
-            out.println("[5/6] Experiment " + experiment + " (walk-forward backtest, tracked in MLflow)");
+            out.println("[4/6] Season " + year);
+            SeasonData data = year >= fromYear && year <= toYear
+                    ? loaded.stream().filter(s -> s.year() == year).findFirst().orElseThrow()
+                    : client.season(year);
+            printSeason(out, data);
+        }
+
+        out.println("[5/6] Experiment " + experiment + " (walk-forward backtest, tracked in MLflow)");
+        out.flush();
+        URI workerUrl = worker.url();
+        Supplier<SeasonSource> clients = () -> new WorkerClient(WorkerConfig.fromEnv().withBaseUrl(workerUrl));
+        try (Tracker tracker = tracking.open()) {
+            ExperimentRunner runner = new ExperimentRunner(tracker, project.root(), DataSnapshot.defaultRoot(),
+                    clients, progress.listener());
+            ExperimentResult post = runner.run(ensembles, Map.of());
+            ExperimentCommand.print(out, post);
+
+            out.println("[6/6] Export the winners and predict the next race with the HTTP predictor");
+            out.println("      pre-qualifying experiment " + preQualifying + " (for races without qualifying yet)");
             out.flush();
-            URI workerUrl = worker.url();
-            Supplier<SeasonSource> clients = () -> new WorkerClient(WorkerConfig.fromEnv().withBaseUrl(workerUrl));
-            try (Tracker tracker = tracking.open()) {
-                ExperimentRunner runner = new ExperimentRunner(tracker, project.root(), DataSnapshot.defaultRoot(),
-                        clients, progress.listener());
-                ExperimentResult post = runner.run(ensembles, Map.of());
-                ExperimentCommand.print(out, post);
-
-                out.println("[6/6] Export the winners and predict the next race with the HTTP predictor");
-                out.println("      pre-qualifying experiment " + preQualifying + " (for races without qualifying yet)");
-                out.flush();
-                ExperimentResult pre = runner.run(preQualifyingSpec, Map.of());
-                out.println("      pre-qualifying winner: " + pre.comparison().bestModel().map(r -> r.name()).orElse("-")
-                        + " (run " + pre.runId() + ")");
-                ModelExporter exporter = new ModelExporter(tracker, project.root(), DataSnapshot.defaultRoot(),
-                        project.root().resolve("models"), clients);
-                ModelBundle postModel = exporter.export(post.runId(), null).bundle();
-                ModelBundle preModel = exporter.export(pre.runId(), null).bundle();
-                out.println("      exported " + project.root().relativize(postModel.dir()) + " and "
-                        + project.root().relativize(preModel.dir()));
-                printNextRace(out, postModel, preModel, workerUrl);
-                out.println("      serve them: ./pitwall serve --model " + project.root().relativize(postModel.dir())
-                        + " --pre-model " + project.root().relativize(preModel.dir()));
-            }
-            out.println();
-            out.println("The local Worker keeps running at " + worker.url() + " (stop: ./pitwall worker stop).");
-            out.println("Notebooks: ./pitwall kernel install, then jupyter notebook notebooks/ (headless: ./pitwall notebooks run).");
-            return 0;
-        });
+            ExperimentResult pre = runner.run(preQualifyingSpec, Map.of());
+            out.println("      pre-qualifying winner: " + pre.comparison().bestModel().map(r -> r.name()).orElse("-")
+                    + " (run " + pre.runId() + ")");
+            ModelExporter exporter = new ModelExporter(tracker, project.root(), DataSnapshot.defaultRoot(),
+                    project.root().resolve("models"), clients);
+            ModelBundle postModel = exporter.export(post.runId(), null).bundle();
+            ModelBundle preModel = exporter.export(pre.runId(), null).bundle();
+            out.println("      exported " + project.root().relativize(postModel.dir()) + " and "
+                    + project.root().relativize(preModel.dir()));
+            printNextRace(out, postModel, preModel, workerUrl);
+            out.println("      serve them: ./pitwall serve --model " + project.root().relativize(postModel.dir())
+                    + " --pre-model " + project.root().relativize(preModel.dir()));
+        }
+        out.println();
+        out.println("The local Worker keeps running at " + worker.url() + " (stop: ./pitwall worker stop).");
+        out.println("Notebooks: ./pitwall kernel install, then jupyter notebook notebooks/ (headless: ./pitwall notebooks run).");
+        return 0;
     }
 
     /** Starts the predictor on a free port, asks it for the next race over HTTP, prints the order, stops it. */

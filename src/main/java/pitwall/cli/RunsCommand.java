@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +27,7 @@ import pitwall.track.Trackers;
 import pitwall.track.TrackingConfig;
 
 /** {@code pitwall runs list|sync}: tracked runs, and uploading runs kept locally while MLflow was unreachable. */
-@Command(name = "runs", mixinStandardHelpOptions = true,
+@Command(name = "runs",
         description = "List tracked runs; upload runs kept locally while the MLflow server was unreachable.",
         subcommands = {RunsCommand.ListRuns.class, RunsCommand.Sync.class})
 public final class RunsCommand extends CommandGroup {
@@ -46,12 +45,10 @@ public final class RunsCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(name = "list",
             description = {"Runs of each experiment, newest first; then runs waiting for ./pitwall runs sync.",
                     "Target: --tracking-uri, else $MLFLOW_TRACKING_URI, else the local store ./mlruns."})
-    static final class ListRuns implements Callable<Integer> {
-        @Mixin
-        ErrorReporting errors;
+    static final class ListRuns extends ReportingCommand {
         @Mixin
         TrackingOption tracking;
         @Mixin
@@ -63,38 +60,34 @@ public final class RunsCommand extends CommandGroup {
         int limit;
 
         @Override
-        public Integer call() {
-            return errors.run(out -> {
-                TrackingConfig config = tracking.config();
-                int status = 0;
-                try (Tracker tracker = Trackers.open(config)) {
-                    out.println("Tracking: " + tracker.describe());
-                    List<Experiment> experiments = tracker.experiments().stream()
-                            .filter(e -> experiment == null || e.name().equals(experiment)).toList();
-                    if (experiment != null && experiments.isEmpty()) {
-                        out.println("No experiment named '" + experiment + "'.");
-                    }
-                    for (Experiment e : experiments) {
-                        printRuns(out, e, tracker.searchRuns(e, RunFilter.all()), limit);
-                    }
-                } catch (ServerUnreachableException e) {
-                    // The runs kept locally are still worth showing.
-                    status = errors.report(e);
+        int run(PrintWriter out) {
+            TrackingConfig config = tracking.config();
+            int status = 0;
+            try (Tracker tracker = Trackers.open(config)) {
+                out.println("Tracking: " + tracker.describe());
+                List<Experiment> experiments = tracker.experiments().stream()
+                        .filter(e -> experiment == null || e.name().equals(experiment)).toList();
+                if (experiment != null && experiments.isEmpty()) {
+                    out.println("No experiment named '" + experiment + "'.");
                 }
-                printPending(out, spool.spool(config));
-                return status;
-            });
+                for (Experiment e : experiments) {
+                    printRuns(out, e, tracker.searchRuns(e, RunFilter.all()), limit);
+                }
+            } catch (ServerUnreachableException e) {
+                // The runs kept locally are still worth showing.
+                status = errors.report(e);
+            }
+            printPending(out, spool.spool(config));
+            return status;
         }
     }
 
-    @Command(name = "sync", mixinStandardHelpOptions = true,
+    @Command(name = "sync",
             description = {"Upload the runs kept in .pitwall/mlflow-pending while the MLflow server was unreachable"
                     + " or failing; each run leaves the spool only once the server has all of it. A run gone from"
                     + " the server (deleted, or its store reset) is created again; the report gives old -> new id.",
                     "Server: --tracking-uri, else $MLFLOW_TRACKING_URI, else the one the runs were meant for."})
-    static final class Sync implements Callable<Integer> {
-        @Mixin
-        ErrorReporting errors;
+    static final class Sync extends ReportingCommand {
         @Mixin
         TrackingOption tracking;
         @Mixin
@@ -104,34 +97,32 @@ public final class RunsCommand extends CommandGroup {
         boolean includeRunning;
 
         @Override
-        public Integer call() {
-            return errors.run(out -> {
-                TrackingConfig config = tracking.config();
-                Spool spool = spoolOption.spool(config);
-                List<PendingRun> pending = spool.pending();
-                if (pending.isEmpty()) {
-                    out.println("Nothing to sync: " + spool.dir() + " holds no runs.");
-                    return 0;
+        int run(PrintWriter out) {
+            TrackingConfig config = tracking.config();
+            Spool spool = spoolOption.spool(config);
+            List<PendingRun> pending = spool.pending();
+            if (pending.isEmpty()) {
+                out.println("Nothing to sync: " + spool.dir() + " holds no runs.");
+                return 0;
+            }
+            String target = config.server() ? config.trackingUri() : recordedUri(pending);
+            out.println("Uploading " + pending.size() + (pending.size() == 1 ? " run" : " runs") + " from "
+                    + spool.dir() + " to MLflow at " + target);
+            out.flush();
+            try (MlflowServer server = new MlflowServer(target)) {
+                SyncReport report = new SpoolSync(spool, server, line -> {
+                    out.println("  " + line);
+                    out.flush();
+                }).run(includeRunning);
+                report.entries().stream().filter(e -> e.outcome() != SyncReport.Outcome.UPLOADED)
+                        .forEach(e -> out.println("  " + e.format()));
+                out.println(report.summary());
+                if (report.stoppedBecause() != null) {
+                    out.println("The rest stays in " + spool.dir() + "; run ./pitwall runs sync again when the"
+                            + " server is back.");
                 }
-                String target = config.server() ? config.trackingUri() : recordedUri(pending);
-                out.println("Uploading " + pending.size() + (pending.size() == 1 ? " run" : " runs") + " from "
-                        + spool.dir() + " to MLflow at " + target);
-                out.flush();
-                try (MlflowServer server = new MlflowServer(target)) {
-                    SyncReport report = new SpoolSync(spool, server, line -> {
-                        out.println("  " + line);
-                        out.flush();
-                    }).run(includeRunning);
-                    report.entries().stream().filter(e -> e.outcome() != SyncReport.Outcome.UPLOADED)
-                            .forEach(e -> out.println("  " + e.format()));
-                    out.println(report.summary());
-                    if (report.stoppedBecause() != null) {
-                        out.println("The rest stays in " + spool.dir() + "; run ./pitwall runs sync again when the"
-                                + " server is back.");
-                    }
-                    return report.complete() ? 0 : 1;
-                }
-            });
+                return report.complete() ? 0 : 1;
+            }
         }
 
         private static String recordedUri(List<PendingRun> pending) {

@@ -1,10 +1,10 @@
 package pitwall.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,19 +22,17 @@ import pitwall.serve.Predictor;
 import pitwall.serve.SeasonHistory;
 
 /** {@code pitwall serve}: the embedded HTTP predictor for a model bundle. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve",
         description = {"Serve a model bundle over HTTP: POST /predict/race/{raceId}, GET /predict/next, "
                 + "MLflow-compatible /ping, /version, /invocations, GET /health, /data/test, /metrics.",
                 "History comes from the Worker ($WORKER_URL); POST ...?store=true writes predictions to D1 "
                         + "for callers that send the predictor's key in X-API-Key ($PITWALL_SERVE_KEY, else "
                         + "$PREDICTIONS_API_KEY)."})
-public final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand extends ReportingCommand {
 
     /** The key callers present to store predictions; unset, the Worker's key ({@code PREDICTIONS_API_KEY}). */
     static final String SERVE_KEY_ENV = "PITWALL_SERVE_KEY";
 
-    @Mixin
-    ErrorReporting errors;
     @Mixin
     WorkerUrlOption worker;
     @Mixin
@@ -64,62 +62,60 @@ public final class ServeCommand implements Callable<Integer> {
     int maxBody;
 
     @Override
-    public Integer call() {
-        return errors.run(out -> {
-            if (watchSeconds != null && !ModelUri.parse(model).registered()) {
-                throw new IllegalArgumentException("--watch follows a registry alias: give --model as "
-                        + "models:/NAME@ALIAS, not a directory");
+    int run(PrintWriter out) throws Exception {
+        if (watchSeconds != null && !ModelUri.parse(model).registered()) {
+            throw new IllegalArgumentException("--watch follows a registry alias: give --model as "
+                    + "models:/NAME@ALIAS, not a directory");
+        }
+        BundleResolver resolver = model.startsWith("models:") || (preModel != null
+                && preModel.startsWith("models:")) ? BundleResolver.open(tracking.config()) : null;
+        Optional<BundleSignature.Verifier> verifier = BundleSignature.verifierFromEnv(System.getenv());
+        ResolvedModel located = resolver == null ? null : resolver.locate(model);
+        ModelBundle bundle = located == null ? ModelBundle.load(Path.of(model), verifier.orElse(null))
+                : resolver.load(located, verifier.orElse(null));
+        ModelBundle pre = preModel == null ? null : resolver == null
+                ? ModelBundle.load(Path.of(preModel), verifier.orElse(null))
+                : resolver.load(resolver.locate(preModel), verifier.orElse(null));
+        // History is fetched in the background (requests never wait on it once loaded), so its calls may take
+        // longer than a request's; the server derives a client with short time-outs for what requests need.
+        WorkerConfig config = worker.apply(WorkerConfig.fromEnv()
+                .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(15))
+                .withRetries(2, Duration.ofMillis(100), Duration.ofSeconds(1)));
+        WorkerClient client = new WorkerClient(config);
+        SeasonHistory history = new SeasonHistory(client, bundle.manifest().training().historyFromYear(),
+                Duration.ofSeconds(refreshSeconds), Clock.systemUTC());
+        Predictor predictor = new Predictor(bundle, pre, history);
+        PredictionServer server = PredictionServer.start(predictor, client,
+                new PredictionServer.Options(host, port, maxBody, System.getenv(SERVE_KEY_ENV)));
+        out.println("pitwall predictor: model " + bundle.name() + ":" + bundle.version() + " ("
+                + bundle.manifest().model().variant() + ", " + bundle.featureSet().name() + ")"
+                + (pre == null ? "" : ", pre-qualifying " + pre.name() + ":" + pre.version())
+                + " on " + server.url() + ", Worker " + config.baseUrl());
+        if (watchSeconds != null) {
+            server.watch(new AliasSource(resolver, model, located, verifier.orElse(null)),
+                    Duration.ofSeconds(watchSeconds));
+            out.println("watching " + model + " every " + watchSeconds + " s (serving version "
+                    + located.version() + ")");
+        }
+        out.flush();
+        try {
+            history.await(Duration.ofSeconds(60)); // warm the cache so the first prediction is fast
+            out.println("history loaded: seasons " + history.fromYear() + " onwards");
+        } catch (RuntimeException e) {
+            out.println("history not loaded yet (" + e.getMessage() + "); /health reports it");
+        }
+        out.flush();
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            client.close();
+            if (resolver != null) {
+                resolver.close();
             }
-            BundleResolver resolver = model.startsWith("models:") || (preModel != null
-                    && preModel.startsWith("models:")) ? BundleResolver.open(tracking.config()) : null;
-            Optional<BundleSignature.Verifier> verifier = BundleSignature.verifierFromEnv(System.getenv());
-            ResolvedModel located = resolver == null ? null : resolver.locate(model);
-            ModelBundle bundle = located == null ? ModelBundle.load(Path.of(model), verifier.orElse(null))
-                    : resolver.load(located, verifier.orElse(null));
-            ModelBundle pre = preModel == null ? null : resolver == null
-                    ? ModelBundle.load(Path.of(preModel), verifier.orElse(null))
-                    : resolver.load(resolver.locate(preModel), verifier.orElse(null));
-            // History is fetched in the background (requests never wait on it once loaded), so its calls may take
-            // longer than a request's; the server derives a client with short time-outs for what requests need.
-            WorkerConfig config = worker.apply(WorkerConfig.fromEnv()
-                    .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(15))
-                    .withRetries(2, Duration.ofMillis(100), Duration.ofSeconds(1)));
-            WorkerClient client = new WorkerClient(config);
-            SeasonHistory history = new SeasonHistory(client, bundle.manifest().training().historyFromYear(),
-                    Duration.ofSeconds(refreshSeconds), Clock.systemUTC());
-            Predictor predictor = new Predictor(bundle, pre, history);
-            PredictionServer server = PredictionServer.start(predictor, client,
-                    new PredictionServer.Options(host, port, maxBody, System.getenv(SERVE_KEY_ENV)));
-            out.println("pitwall predictor: model " + bundle.name() + ":" + bundle.version() + " ("
-                    + bundle.manifest().model().variant() + ", " + bundle.featureSet().name() + ")"
-                    + (pre == null ? "" : ", pre-qualifying " + pre.name() + ":" + pre.version())
-                    + " on " + server.url() + ", Worker " + config.baseUrl());
-            if (watchSeconds != null) {
-                server.watch(new AliasSource(resolver, model, located, verifier.orElse(null)),
-                        Duration.ofSeconds(watchSeconds));
-                out.println("watching " + model + " every " + watchSeconds + " s (serving version "
-                        + located.version() + ")");
-            }
-            out.flush();
-            try {
-                history.await(Duration.ofSeconds(60)); // warm the cache so the first prediction is fast
-                out.println("history loaded: seasons " + history.fromYear() + " onwards");
-            } catch (RuntimeException e) {
-                out.println("history not loaded yet (" + e.getMessage() + "); /health reports it");
-            }
-            out.flush();
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                client.close();
-                if (resolver != null) {
-                    resolver.close();
-                }
-                stop.countDown();
-            }));
-            stop.await();
-            return 0;
-        });
+            stop.countDown();
+        }));
+        stop.await();
+        return 0;
     }
 
     /** What a registry alias points at now, for {@link pitwall.serve.ModelWatcher}. */

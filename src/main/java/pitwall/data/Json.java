@@ -71,7 +71,12 @@ final class Json {
     private static <T> void add(SimpleModule module, Class<T> type, Function<String, T> parse,
                                 Function<T, String> format) {
         module.addDeserializer(type, new IsoDeserializer<>(type, parse));
-        module.addSerializer(type, new IsoSerializer<>(type, format));
+        module.addSerializer(type, new StdScalarSerializer<T>(type) {
+            @Override
+            public void serialize(T value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeString(format.apply(value));
+            }
+        });
     }
 
     private static final class IsoDeserializer<T> extends StdScalarDeserializer<T> {
@@ -98,20 +103,6 @@ final class Json {
                 return (T) ctxt.handleWeirdStringValue(handledType(), text,
                         "expected ISO-8601 %s", handledType().getSimpleName());
             }
-        }
-    }
-
-    private static final class IsoSerializer<T> extends StdScalarSerializer<T> {
-        private final transient Function<T, String> format;
-
-        IsoSerializer(Class<T> type, Function<T, String> format) {
-            super(type);
-            this.format = format;
-        }
-
-        @Override
-        public void serialize(T value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(format.apply(value));
         }
     }
 }

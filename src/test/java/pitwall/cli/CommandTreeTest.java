@@ -85,15 +85,37 @@ class CommandTreeTest {
     void everyRunnableCommandTakesVerbose() {
         CommandLine root = Main.commandLine(false);
         for (String command : commands()) {
-            CommandLine cli = root;
-            for (String name : command.split(" ")) {
-                cli = cli.getSubcommands().get(name);
-            }
+            CommandLine cli = find(root, command);
             if (cli.getCommand() instanceof Callable<?>) {
                 assertNotNull(cli.getCommandSpec().findOption("--verbose"), command);
                 assertNotNull(cli.getCommandSpec().findOption("-v"), command);
             }
         }
+    }
+
+    /** Help, version and error reporting come from the two base classes, so no command may skip them. */
+    @Test
+    void everyCommandIsAGroupOrAReportingCommandWithHelpAndVersion() {
+        CommandLine root = Main.commandLine(false);
+        for (String command : commands()) {
+            CommandLine cli = find(root, command);
+            assertTrue(cli.getCommand() instanceof CommandGroup || cli.getCommand() instanceof ReportingCommand,
+                    command + " is a " + cli.getCommand().getClass());
+            for (String option : List.of("-h", "--help", "-V", "--version")) {
+                assertNotNull(cli.getCommandSpec().findOption(option), command + " " + option);
+            }
+        }
+        Cli.Result version = Cli.run("--version");
+        assertEquals(0, version.code(), version.both());
+        assertTrue(version.out().startsWith("pitwall "), version.both());
+    }
+
+    private static CommandLine find(CommandLine root, String path) {
+        CommandLine cli = root;
+        for (String name : path.split(" ")) {
+            cli = cli.getSubcommands().get(name);
+        }
+        return cli;
     }
 
     @Test
