@@ -95,14 +95,12 @@ public final class ExperimentCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "results", mixinStandardHelpOptions = true,
+    @Command(name = "results",
             description = {"The model results table: the newest run of each spec read back from the tracker, every "
                     + "variant on the validation range it was chosen on beside the test range it is reported on "
                     + "(Markdown).",
                     "With --readme FILE the table replaces the block between the model-results markers in FILE."})
-    static final class Results implements Callable<Integer> {
-        @Mixin
-        ErrorReporting errors;
+    static final class Results extends ReportingCommand {
         @Mixin
         TrackingOption tracking;
         @Parameters(paramLabel = "SPEC", arity = "0..*",
@@ -113,44 +111,41 @@ public final class ExperimentCommand extends CommandGroup {
         Path readme;
 
         @Override
-        public Integer call() {
-            return errors.run(out -> {
-                Path root = Project.locate().root();
-                List<Path> files = specFiles == null || specFiles.isEmpty()
-                        ? List.of(root.resolve("experiments/ensembles.json"),
-                        root.resolve("experiments/pre-qualifying.json"))
-                        : specFiles;
-                List<ExperimentSpec> specs = files.stream().map(ExperimentSpec::read).toList();
-                try (Tracker tracker = tracking.open()) {
-                    ModelResults results = ModelResults.read(tracker, specs);
-                    if (readme == null) {
-                        out.print(results.toMarkdown());
-                    } else {
-                        String before = Files.readString(readme);
-                        Files.writeString(readme, results.replaceIn(before, readme.toString()));
-                        out.println("model results of " + specs.stream().map(ExperimentSpec::name).toList()
-                                + " written to " + readme);
-                    }
+        int run(PrintWriter out) throws Exception {
+            Path root = Project.locate().root();
+            List<Path> files = specFiles == null || specFiles.isEmpty()
+                    ? List.of(root.resolve("experiments/ensembles.json"),
+                    root.resolve("experiments/pre-qualifying.json"))
+                    : specFiles;
+            List<ExperimentSpec> specs = files.stream().map(ExperimentSpec::read).toList();
+            try (Tracker tracker = tracking.open()) {
+                ModelResults results = ModelResults.read(tracker, specs);
+                if (readme == null) {
+                    out.print(results.toMarkdown());
+                } else {
+                    String before = Files.readString(readme);
+                    Files.writeString(readme, results.replaceIn(before, readme.toString()));
+                    out.println("model results of " + specs.stream().map(ExperimentSpec::name).toList()
+                            + " written to " + readme);
                 }
-                return 0;
-            });
+            }
+            return 0;
         }
     }
 
-    @Command(name = "sweep", mixinStandardHelpOptions = true,
+    @Command(name = "sweep",
             description = {"Tune one variant of an experiment spec: every trial is walk-forward on the base spec's "
                     + "validation range, tracked as a child run of the sweep's run; the best trial is written as a "
                     + "runnable spec.",
                     "Sweep specs live in experiments/sweep-*.json (base spec, variant, search space, strategy, "
                             + "budget, seed)."})
-    static final class SweepCommand implements Callable<Integer> {
-        @Mixin
-        ErrorReporting errors;
+    static final class SweepCommand extends ReportingCommand {
         @Mixin
         RunOptions options;
         @Parameters(paramLabel = "SWEEP", description = "Sweep spec, e.g. experiments/sweep-gbt-position.json.")
         Path sweepFile;
-        @Option(names = "--trials", paramLabel = "N", converter = OptionValues.Positive.class, description = "Budget: trials to run (default: the spec's).")
+        @Option(names = "--trials", paramLabel = "N", converter = OptionValues.Positive.class,
+                description = "Budget: trials to run (default: the spec's).")
         Integer trials;
         @Option(names = "--parallel", paramLabel = "K", defaultValue = "1", converter = OptionValues.Positive.class,
                 description = "Trials at once (default ${DEFAULT-VALUE}); the cores are shared among them.")
@@ -163,34 +158,32 @@ public final class ExperimentCommand extends CommandGroup {
         Path bestSpec;
 
         @Override
-        public Integer call() {
-            return errors.run(out -> {
-                try (Tracker tracker = options.tracking.open()) {
-                    Sweep sweep = new Sweep(tracker, Project.locate().root(), DataSnapshot.defaultRoot(),
-                            options.worker.clients(), options.progress.listener());
-                    SweepResult result = sweep.run(sweepFile, trials, parallel);
-                    out.print(result.toText());
-                    long failed = result.trials().stream().filter(t -> !t.succeeded()).count();
-                    out.printf("sweep run: %s in %s; %d trials (%d failed); %.1f s%n", result.runId(),
-                            result.trackedIn(), result.trials().size(), failed, result.elapsedMillis() / 1000.0);
-                    if (result.best().isPresent()) {
-                        Path file = bestSpec != null ? bestSpec : Project.locate().root().resolve(".pitwall/sweeps")
-                                .resolve(result.sweep().name() + "-best.json");
-                        Files.createDirectories(file.toAbsolutePath().getParent());
-                        Files.writeString(file, result.bestSpec().orElseThrow().toJson());
-                        out.println("best trial " + result.best().orElseThrow().number() + ": "
-                                + result.best().orElseThrow().params() + "; runnable spec: " + file
-                                + " (pitwall experiment run " + file + ")");
-                    } else {
-                        out.println("no trial ran: see the errors above and in the trials' runs");
-                    }
-                    if (json != null) {
-                        Files.writeString(json, result.toJson());
-                        out.println("sweep JSON: " + json);
-                    }
-                    return result.best().isPresent() ? 0 : 1;
+        int run(PrintWriter out) throws Exception {
+            try (Tracker tracker = options.tracking.open()) {
+                Sweep sweep = new Sweep(tracker, Project.locate().root(), DataSnapshot.defaultRoot(),
+                        options.worker.clients(), options.progress.listener());
+                SweepResult result = sweep.run(sweepFile, trials, parallel);
+                out.print(result.toText());
+                long failed = result.trials().stream().filter(t -> !t.succeeded()).count();
+                out.printf("sweep run: %s in %s; %d trials (%d failed); %.1f s%n", result.runId(),
+                        result.trackedIn(), result.trials().size(), failed, result.elapsedMillis() / 1000.0);
+                if (result.best().isPresent()) {
+                    Path file = bestSpec != null ? bestSpec : Project.locate().root().resolve(".pitwall/sweeps")
+                            .resolve(result.sweep().name() + "-best.json");
+                    Files.createDirectories(file.toAbsolutePath().getParent());
+                    Files.writeString(file, result.bestSpec().orElseThrow().toJson());
+                    out.println("best trial " + result.best().orElseThrow().number() + ": "
+                            + result.best().orElseThrow().params() + "; runnable spec: " + file
+                            + " (pitwall experiment run " + file + ")");
+                } else {
+                    out.println("no trial ran: see the errors above and in the trials' runs");
                 }
-            });
+                if (json != null) {
+                    Files.writeString(json, result.toJson());
+                    out.println("sweep JSON: " + json);
+                }
+                return result.best().isPresent() ? 0 : 1;
+            }
         }
     }
 
