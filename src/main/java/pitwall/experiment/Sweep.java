@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import pitwall.data.SeasonSource;
 import pitwall.eval.BacktestListener;
@@ -51,6 +52,7 @@ public final class Sweep {
     private final Path snapshotRoot;
     private final Supplier<SeasonSource> worker;
     private final BacktestListener listener;
+    private final BiFunction<String, Map<String, Object>, RankingTrainer> trainers;
 
     /** {@code listener} hears one event per finished trial: step = trials done, variant = "best" and its value. */
     public Sweep(Tracker tracker, Path projectRoot, Path snapshotRoot, Supplier<SeasonSource> worker,
@@ -60,6 +62,21 @@ public final class Sweep {
         this.snapshotRoot = snapshotRoot;
         this.worker = worker;
         this.listener = listener;
+        this.trainers = ModelCatalog::create;
+    }
+
+    private Sweep(Sweep sweep, BiFunction<String, Map<String, Object>, RankingTrainer> trainers) {
+        this.tracker = sweep.tracker;
+        this.projectRoot = sweep.projectRoot;
+        this.snapshotRoot = sweep.snapshotRoot;
+        this.worker = sweep.worker;
+        this.listener = sweep.listener;
+        this.trainers = trainers;
+    }
+
+    /** This sweep building trainers with {@code trainers} (kind, params): tests make some trials fail with it. */
+    Sweep withTrainers(BiFunction<String, Map<String, Object>, RankingTrainer> trainers) {
+        return new Sweep(this, trainers);
     }
 
     /**
@@ -118,7 +135,7 @@ public final class Sweep {
             for (int i = 0; i < draws.size(); i++) {
                 int number = i + 1;
                 Map<String, Object> draw = draws.get(i);
-                done.submit(() -> evaluate(number, draw, pinned, tuned, matrix, options, objective));
+                done.submit(() -> evaluate(number, draw, pinned, tuned, matrix, options, objective, trainers));
             }
             SweepResult.Trial best = null;
             // Tracking happens here, on one thread, in the order trials finish: the tracker needs no locking.
@@ -156,12 +173,13 @@ public final class Sweep {
     /** One trial: the tuned variant with this param set, walk-forward over the validation range. */
     private static SweepResult.Trial evaluate(int number, Map<String, Object> draw, ExperimentSpec base,
                                               ExperimentSpec.VariantSpec tuned, FeatureMatrix matrix,
-                                              BacktestOptions options, Metric objective) {
+                                              BacktestOptions options, Metric objective,
+                                              BiFunction<String, Map<String, Object>, RankingTrainer> trainers) {
         long started = System.nanoTime();
         Map<String, Object> params = new LinkedHashMap<>(tuned.params());
         params.putAll(draw);
         try {
-            RankingTrainer trainer = ModelCatalog.create(tuned.kind(), base.withSeed(params));
+            RankingTrainer trainer = trainers.apply(tuned.kind(), base.withSeed(params));
             BacktestResult result = WalkForward.run(matrix, List.of(new Variant(tuned.name(), Variant.Kind.MODEL,
                     trainer)), options);
             Map<String, Double> metrics = new LinkedHashMap<>();
