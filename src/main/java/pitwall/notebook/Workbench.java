@@ -12,6 +12,8 @@ import pitwall.eval.TrackRecord;
 import pitwall.experiment.ExperimentResult;
 import pitwall.experiment.ExperimentRunner;
 import pitwall.experiment.ExperimentSpec;
+import pitwall.experiment.Sweep;
+import pitwall.experiment.SweepResult;
 import pitwall.experiment.TrackRecords;
 import pitwall.export.ModelBundle;
 import pitwall.export.ModelExporter;
@@ -104,10 +106,23 @@ public final class Workbench implements AutoCloseable {
     }
 
     public ExperimentResult runExperiment(Path specFile) {
-        ExperimentSpec spec = ExperimentSpec.read(settings.projectRoot().resolve(specFile));
+        return runExperiment(ExperimentSpec.read(settings.projectRoot().resolve(specFile)));
+    }
+
+    /** Runs a spec held in memory, e.g. a sweep's {@link SweepResult#bestSpec()}. */
+    public ExperimentResult runExperiment(ExperimentSpec spec) {
         ExperimentRunner runner = new ExperimentRunner(tracker, settings.projectRoot(), settings.snapshots(),
                 () -> worker, BacktestListener.NONE);
         return runner.run(spec, Map.of());
+    }
+
+    /**
+     * Runs a sweep spec (e.g. {@code experiments/sweep-notebook.json}) as {@code pitwall experiment sweep} does: every
+     * trial on the base spec's validation range, tracked as child runs of the sweep's run.
+     */
+    public SweepResult sweep(String sweepFile) {
+        return new Sweep(tracker, settings.projectRoot(), settings.snapshots(), () -> worker, BacktestListener.NONE)
+                .run(settings.resolve(sweepFile), null, 1);
     }
 
     /**
@@ -132,6 +147,11 @@ public final class Workbench implements AutoCloseable {
     /** Exports the best learned variant of the run as a bundle under {@link WorkbenchSettings#models()}. */
     public ModelBundle export(ExperimentResult result) {
         return exporter().export(result.runId(), null).bundle();
+    }
+
+    /** Exports one named variant of the run (e.g. the variant a sweep tuned), whether or not it won. */
+    public ModelBundle export(ExperimentResult result, String variant) {
+        return exporter().export(result.runId(), variant).bundle();
     }
 
     /**

@@ -7,6 +7,8 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import pitwall.eval.Comparison;
 import pitwall.eval.VariantResult;
 import pitwall.experiment.ExperimentResult;
+import pitwall.experiment.SweepPlots;
+import pitwall.experiment.SweepResult;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
 
@@ -47,6 +49,13 @@ public final class DisplayExtension implements Extension {
                 .register((result, context) -> {
                     context.renderIfRequested(MIMEType.TEXT_HTML, () -> results.experiment(result));
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> ResultHtml.experimentText(result));
+                });
+        renderer.createRegistration(SweepResult.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
+                .register((sweep, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> "<div class=\"pitwall-sweep\">\n"
+                            + figures.html("parallel coordinates of sweep " + sweep.sweep().name(),
+                            SweepPlots.parallelCoordinatesFigure(sweep)) + sweep.trialsHtml() + "</div>\n");
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, sweep::toText);
                 });
         renderer.createRegistration(VariantResult.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
                 .register((variant, context) -> {

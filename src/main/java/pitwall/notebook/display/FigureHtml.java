@@ -65,7 +65,21 @@ public final class FigureHtml {
     public String html(Figure figure) {
         Objects.requireNonNull(figure, "figure");
         // The plot and the library first, so a figure or a build that fails does not use up the library.
-        String plot = plot(figure);
+        return withLibrary(plot(figure));
+    }
+
+    /**
+     * A plotly figure given as its JSON ({@code {"data": [...], "layout": {...}}}), for traces jsplot does not have
+     * (e.g. a sweep's parallel coordinates); {@code text} stands in for it where scripts do not run.
+     */
+    public String html(String text, String figureJson) {
+        String id = newId();
+        String body = "var figure = " + figureJson.replaceAll("(?i)</script", "<\\/script") + ";\n"
+                + "Plotly.newPlot(target, figure.data, figure.layout);";
+        return withLibrary(plot(text, body, id));
+    }
+
+    private String withLibrary(String plot) {
         if (library == Library.EVERY_FIGURE) {
             return PlotlyJs.scriptElement() + plot;
         }
@@ -85,12 +99,19 @@ public final class FigureHtml {
 
     /** The figure alone (div and drawing script), relying on {@code window.Plotly} being there or coming. */
     public static String plot(Figure figure) {
-        // jsplot names a JS variable after the div, so the id must be an identifier; random, because outputs of
-        // several kernel sessions can share one page.
-        String id = "pitwall_plot_" + UUID.randomUUID().toString().replace("-", "");
-        String body = drawingCode(figure, id);
+        String id = newId();
+        return plot(text(figure), drawingCode(figure, id), id);
+    }
+
+    /** jsplot names a JS variable after the div, so the id must be an identifier; random, because outputs of several
+     * kernel sessions can share one page. */
+    private static String newId() {
+        return "pitwall_plot_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static String plot(String text, String body, String id) {
         // The div's text stays only where scripts do not run (an untrusted notebook in Jupyter): it says why.
-        return "<div id=\"" + id + "\" class=\"pitwall-plot\">" + CellFormat.html(text(figure) + NOT_DRAWN)
+        return "<div id=\"" + id + "\" class=\"pitwall-plot\">" + CellFormat.html(text + NOT_DRAWN)
                 + "</div>\n"
                 + "<script type=\"text/javascript\">\n"
                 + "(function () {\n"

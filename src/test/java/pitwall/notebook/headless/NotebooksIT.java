@@ -60,7 +60,7 @@ class NotebooksIT {
         Path root = Project.locate().root();
         List<Path> notebooks = Notebooks.in(root.resolve("notebooks")).all();
         assertEquals(List.of("01-data.ipynb", "02-features.ipynb", "03-experiments.ipynb", "04-export-and-serve.ipynb",
-                "05-track-record.ipynb"),
+                "05-track-record.ipynb", "06-sweep.ipynb"),
                 notebooks.stream().map(p -> p.getFileName().toString()).toList());
         long t0 = System.nanoTime();
         outcomes = run.run(notebooks, out, root, o -> System.out.println(o.describe()
