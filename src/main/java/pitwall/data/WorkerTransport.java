@@ -59,21 +59,35 @@ final class WorkerTransport implements AutoCloseable {
     }
 
     private final WorkerConfig config;
-    private final HttpClient http;
     private final Backoff backoff;
     private final Sleeper sleeper;
+    private HttpClient http; // guarded by this; built by the first call
+    private boolean closed; // guarded by this
 
     WorkerTransport(WorkerConfig config, Sleeper sleeper) {
         this.config = config;
         this.sleeper = sleeper;
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(config.connectTimeout())
-                // Plain-http HTTP/2 would send an h2c upgrade on every new connection; wrangler dev speaks 1.1.
-                .version("https".equals(config.baseUrl().getScheme())
-                        ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    }
+
+    /**
+     * The HTTP client, built by the first call: building one sets up TLS even for http:// (the default SSLContext
+     * and its trust store, ~750 classes), which the predictor's start-up paid before it listened.
+     */
+    private synchronized HttpClient http() throws IOException {
+        if (closed) {
+            throw new IOException("the Worker client is closed");
+        }
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .connectTimeout(config.connectTimeout())
+                    // Plain-http HTTP/2 would send an h2c upgrade on every new connection; wrangler dev speaks 1.1.
+                    .version("https".equals(config.baseUrl().getScheme())
+                            ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        }
+        return http;
     }
 
     /** The {@code data} of the answer to {@code call}, decoded as {@code dataType}. */
@@ -92,7 +106,7 @@ final class WorkerTransport implements AutoCloseable {
             Duration wait;
             String why;
             try {
-                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response = http().send(request, HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
                     return decode(call, response.body(), envelopeType, check, attempt, status);
@@ -124,8 +138,11 @@ final class WorkerTransport implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        http.close();
+    public synchronized void close() {
+        closed = true;
+        if (http != null) {
+            http.close();
+        }
     }
 
     private Duration jitteredDelay(int attempt) {

@@ -8,7 +8,10 @@ import java.net.ServerSocket;
 import java.net.URI;
 import picocli.CommandLine;
 
-/** The whole {@code pitwall} command tree in-process, as a script sees it (no terminal), with stdout and stderr kept. */
+/**
+ * The {@code pitwall} command line in-process (the tree {@link Main#run} builds for the arguments), as a script sees
+ * it (no terminal), with stdout and stderr kept.
+ */
 final class Cli {
 
     record Result(int code, String out, String err) {
@@ -25,7 +28,7 @@ final class Cli {
     static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine(false).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        CommandLine cli = Main.commandLine(false, args).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
         int code = cli.execute(args);
         return new Result(code, out.toString(), err.toString());
     }

@@ -81,6 +81,25 @@ class CommandTreeTest {
         assertTrue(unknown.err().startsWith("Unmatched argument at index 0: 'qualify'"), unknown.err());
     }
 
+    /** A run builds only its command's branch; what lists or names other commands gets the whole tree. */
+    @Test
+    void aRunBuildsOnlyTheBranchOfItsCommand() {
+        assertEquals(List.of("serve"), List.copyOf(Main.commandLine(false, "serve", "--model", "m")
+                .getSubcommands().keySet()));
+        assertEquals(List.of("worker"), List.copyOf(Main.commandLine(false, "worker", "start").getSubcommands()
+                .keySet()));
+        Main.SUBCOMMANDS.forEach((name, command) -> assertEquals(name,
+                command.getAnnotation(CommandLine.Command.class).name(), command.getName()));
+        int all = Main.SUBCOMMANDS.size();
+        for (String[] args : List.of(new String[0], new String[] {"help", "serve"}, new String[] {"--help"},
+                new String[] {"qualify"})) {
+            assertEquals(all, Main.commandLine(false, args).getSubcommands().size(), List.of(args).toString());
+        }
+        Cli.Result help = Cli.run("help", "serve");
+        assertEquals(0, help.code(), help.both());
+        assertTrue(help.out().startsWith("Usage: pitwall serve"), help.out());
+    }
+
     @Test
     void everyRunnableCommandTakesVerbose() {
         CommandLine root = Main.commandLine(false);

@@ -68,6 +68,18 @@ class WorkerClientTransportTest {
         assertTrue(sleeps.getFirst().toMillis() <= 100, "first backoff is at most the initial backoff: " + sleeps);
     }
 
+    /** The HTTP client is built by the first call; a client closed before any call still refuses to send. */
+    @Test
+    void aClientClosedBeforeItsFirstCallSendsNothing() {
+        worker.on("/api/health", Reply.ok(Fixtures.HEALTH));
+        WorkerClient client = client();
+        client.close();
+        client.close();
+        WorkerException e = assertThrows(WorkerException.class, client::health);
+        assertTrue(e.getMessage().contains("the Worker client is closed"), e.getMessage());
+        assertEquals(0, worker.requests().size());
+    }
+
     @Test
     void honoursRetryAfterSeconds() {
         worker.on("/api/data/seasons", Reply.error(429, "RATE_LIMITED", "slow down").header("Retry-After", "2"),
