@@ -102,6 +102,16 @@ class NotebooksIT {
         }
     }
 
+    /** The sweep notebook's parallel coordinates (a trace jsplot does not have) draw offline too, with the title. */
+    @Test
+    @Order(3)
+    void theSweepsParallelCoordinatesAreDrawnOfflineInChromium() {
+        String dom = HeadlessChromium.dumpDom(out.resolve("06-sweep.html"), Duration.ofSeconds(20));
+        assertTrue(dom.contains("class=\"parcoords\""), "no drawn parcoords in 06-sweep.html");
+        assertTrue(dom.contains("data-unformatted=\"sweep sweep-notebook: gbt-position, 6 trials by "
+                + "validation.spearman\""), "the plot's title");
+    }
+
     @Test
     @Order(4)
     void aFailingCellFailsTheRunWithTheCellAndErrorNamed() throws Exception {
