@@ -16,8 +16,9 @@ import java.util.TreeMap;
  *
  * <p>Kinds: {@code grid}, {@code standings}, {@code previous-race} (baselines; params {@code seed}, {@code samples});
  * {@code rf-position|win|podium}, {@code gbt-position|win|podium}, {@code adaboost-win|podium} (tree variants;
- * their options record plus {@link FitOptions}); {@code average} and {@code stacked} (ensembles: {@code members}
- * is a comma list of tree or baseline kinds, and {@code <member kind>.<param>} sets a member's param, e.g.
+ * their options record plus {@link FitOptions}); {@code rank-logit} (a linear Plackett–Luce utility,
+ * {@link RankLogitOptions} plus {@link FitOptions}); {@code average} and {@code stacked} (ensembles: {@code members}
+ * is a comma list of tree, rank-logit or baseline kinds, and {@code <member kind>.<param>} sets a member's param, e.g.
  * {@code gbt-position.trees=50}; members inherit the ensemble's {@code seed} unless given their own; {@code average}
  * also takes {@code combine}, {@code rank} or {@code zscore}, see {@link AverageScorer}).
  */
@@ -32,8 +33,9 @@ public final class ModelCatalog {
             "rf", ForestOptions.PARAMS, "gbt", BoostOptions.PARAMS, "adaboost", AdaBoostOptions.PARAMS);
     private static final List<String> TREES = List.of("rf-position", "rf-win", "rf-podium", "gbt-position",
             "gbt-win", "gbt-podium", "adaboost-win", "adaboost-podium");
+    private static final List<String> LINEAR = List.of(RankLogitTrainer.NAME);
     private static final List<String> ENSEMBLES = List.of(AverageTrainer.NAME, StackedTrainer.NAME);
-    private static final String MEMBERS_DOC = "comma list of tree or baseline kinds; <member kind>.<param> sets a "
+    private static final String MEMBERS_DOC = "comma list of tree, rank-logit or baseline kinds; <member kind>.<param> sets a "
             + "member's param";
     private static final Hyperparameter<String> AVERAGE_MEMBERS = Hyperparameter.text("members",
             DEFAULT_AVERAGE_MEMBERS, MEMBERS_DOC);
@@ -47,6 +49,7 @@ public final class ModelCatalog {
     public static List<String> kinds() {
         List<String> kinds = new ArrayList<>(BASELINES);
         kinds.addAll(TREES);
+        kinds.addAll(LINEAR);
         kinds.addAll(ENSEMBLES);
         return kinds;
     }
@@ -62,6 +65,8 @@ public final class ModelCatalog {
         } else if (TREES.contains(kind)) {
             params.add(TreeTrainer.target(target(kind)));
             params.addAll(TREE_FAMILIES.get(family(kind)).params());
+        } else if (LINEAR.contains(kind)) {
+            params.addAll(RankLogitOptions.PARAMS.params());
         } else if (kind.equals(AverageTrainer.NAME)) {
             params.addAll(List.of(AVERAGE_MEMBERS, AverageTrainer.COMBINE));
         } else if (kind.equals(StackedTrainer.NAME)) {
@@ -103,6 +108,7 @@ public final class ModelCatalog {
     public static Map<String, String> paramsOf(RankingTrainer trainer) {
         return switch (trainer) {
             case TreeTrainer tree -> tree.toParams();
+            case RankLogitTrainer logit -> logit.toParams();
             case AverageTrainer average -> average.toParams();
             case StackedTrainer stacked -> stacked.toParams();
             case GridBaseline grid -> baselineParams(grid.distribution().seed(), grid.distribution().samples());
@@ -130,6 +136,9 @@ public final class ModelCatalog {
             Target target = target(kind);
             p.checked(TreeTrainer.target(target));
             return new TreeTrainer(kind, target, TREE_FAMILIES.get(family(kind)).read(p), FitOptions.from(p));
+        }
+        if (LINEAR.contains(kind)) {
+            return new RankLogitTrainer(kind, RankLogitOptions.PARAMS.read(p), FitOptions.from(p));
         }
         FitOptions options = FitOptions.from(p);
         if (kind.equals(AverageTrainer.NAME)) {
@@ -160,9 +169,9 @@ public final class ModelCatalog {
             if (members.stream().anyMatch(m -> m.name().equals(member))) {
                 throw new IllegalArgumentException("member '" + member + "' is listed twice in '" + list + "'");
             }
-            if (!BASELINES.contains(member) && !TREES.contains(member)) {
-                throw new IllegalArgumentException("member '" + member + "' is not a tree or baseline kind; use "
-                        + BASELINES + " or " + TREES);
+            if (!BASELINES.contains(member) && !TREES.contains(member) && !LINEAR.contains(member)) {
+                throw new IllegalArgumentException("member '" + member + "' is not a tree, rank-logit or baseline "
+                        + "kind; use " + BASELINES + ", " + TREES + " or " + LINEAR);
             }
             Map<String, String> memberParams = new LinkedHashMap<>();
             memberParams.put(FitOptions.SEED.name(), FitOptions.SEED.format(seed));

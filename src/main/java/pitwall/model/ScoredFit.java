@@ -41,6 +41,19 @@ final class ScoredFit {
         return Races.fitTemperature(probe, races.subList(races.size() - held, races.size()));
     }
 
+    /**
+     * Options records take any values; a trainer holds only values in their ranges. Fails naming the trainer and
+     * the first param out of range.
+     */
+    static void requireValid(String name, ParamTable<?> table, Record algorithm, FitOptions options) {
+        try {
+            table.requireValid(algorithm);
+            FitOptions.PARAMS.requireValid(options);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Training rows must carry outcomes; fails naming the first that does not. */
     static List<EntrantRow> requireOutcomes(String name, List<EntrantRow> training) {
         if (training.isEmpty()) {

@@ -26,13 +26,7 @@ public record TreeTrainer(String name, Target target, TreeAlgorithm algorithm, F
         if (algorithm instanceof AdaBoostOptions && target.isRegression()) {
             throw new IllegalArgumentException(name + ": AdaBoost classifies; use target WIN or PODIUM, not " + target);
         }
-        // Options records take any values; a trainer holds only values in their ranges.
-        try {
-            algorithm.params().requireValid((Record) algorithm);
-            FitOptions.PARAMS.requireValid(options);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
-        }
+        ScoredFit.requireValid(name, algorithm.params(), (Record) algorithm, options);
     }
 
     @Override

@@ -157,7 +157,7 @@ class ExplanationTest {
                     params.put(member + ".trees", "15");
                 }
             }
-        } else if (kind.contains("-") && !kind.equals("previous-race")) {
+        } else if (kind.contains("-") && !List.of("previous-race", RankLogitTrainer.NAME).contains(kind)) {
             params.put("trees", "15");
         }
         return ModelCatalog.create(kind, params);

@@ -52,6 +52,9 @@ class TreeVariantsTest {
                     params.put(member + ".trees", "20");
                 }
             }
+        } else if (kind.equals(RankLogitTrainer.NAME)) {
+            params.put("samples", "300");
+            params.put("dnfTrees", "10");
         } else {
             params.putAll(FAST);
         }
