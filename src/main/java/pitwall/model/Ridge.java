@@ -32,7 +32,8 @@ final class Ridge {
         return solve(a);
     }
 
-    private static double[] solve(double[][] a) {
+    /** Solves the augmented system [A | b] in place; a column without signal gets 0. */
+    static double[] solve(double[][] a) {
         int p = a.length;
         for (int col = 0; col < p; col++) {
             int pivot = col;

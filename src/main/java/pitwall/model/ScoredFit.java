@@ -22,7 +22,7 @@ final class ScoredFit {
         RaceScorer scorer = scorerFit.fit(set, rows);
         PlackettLuce distribution = PlackettLuce.fitted(calibration(set, rows, scorer, scorerFit,
                 options.holdout()), options.samples(), options.seed());
-        DnfModel dnf = ForestDnf.fit(set.names(), rows, options.dnfTrees(), options.seed());
+        DnfModel dnf = options.fitDnf(set.names(), rows);
         return new ScoredModel(name, scorer, distribution, dnf);
     }
 

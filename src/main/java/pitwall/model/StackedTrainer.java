@@ -56,7 +56,7 @@ public record StackedTrainer(String name, List<ScoringTrainer> members, int fold
         PlackettLuce distribution = PlackettLuce.fitted(stack.calibration().isEmpty()
                 ? Races.calibration(scorer, Races.group(rows)) : stack.calibration(), options.samples(),
                 options.seed());
-        DnfModel dnf = ForestDnf.fit(set.names(), rows, options.dnfTrees(), options.seed());
+        DnfModel dnf = options.fitDnf(set.names(), rows);
         return new ScoredModel(name, scorer, distribution, dnf);
     }
 
