@@ -84,8 +84,12 @@ public final class ExperimentCommand extends CommandGroup {
             try (Tracker tracker = options.tracking.open()) {
                 Rerun.Outcome outcome = Rerun.of(tracker, runId, options.runner(tracker));
                 print(out, outcome.rerun());
+                if (!outcome.notRecorded().isEmpty()) {
+                    out.println("Not compared (the original run's build did not compute them): "
+                            + String.join(", ", outcome.notRecorded()));
+                }
                 if (outcome.identical()) {
-                    out.println("Rerun of " + runId + ": every metric identical.");
+                    out.println("Rerun of " + runId + ": every recorded metric identical.");
                     return 0;
                 }
                 out.println("Rerun of " + runId + " differs in " + outcome.differences().size() + " metric(s):");

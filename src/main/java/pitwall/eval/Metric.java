@@ -15,7 +15,11 @@ public enum Metric {
     MAE("mae", "MAE", false, RaceMetrics::mae),
     WIN_LOG_LOSS("winLogLoss", "win log loss", false, RaceMetrics::winLogLoss),
     WIN_BRIER("winBrier", "win Brier", false, RaceMetrics::winBrier),
-    PODIUM_BRIER("podiumBrier", "podium Brier", false, RaceMetrics::podiumBrier);
+    PODIUM_BRIER("podiumBrier", "podium Brier", false, RaceMetrics::podiumBrier),
+    DNF_LOG_LOSS("dnfLogLoss", "DNF log loss", false, RaceMetrics::dnfLogLoss),
+    DNF_BRIER("dnfBrier", "DNF Brier", false, RaceMetrics::dnfBrier),
+    DNF_BASE_LOG_LOSS("dnfBaseLogLoss", "DNF base log loss", false, RaceMetrics::dnfBaseLogLoss),
+    DNF_BASE_BRIER("dnfBaseBrier", "DNF base Brier", false, RaceMetrics::dnfBaseBrier);
 
     private final String key;
     private final String label;

@@ -70,6 +70,50 @@ public final class MetricPlots {
         return svg.append("</svg>\n").toString();
     }
 
+    /**
+     * A reliability diagram of one variant: per event (win, podium) the observed frequency against the mean
+     * predicted probability of each non-empty bin (a point sized by its count), and the diagonal a calibrated model
+     * would follow; the legend gives each event's ECE.
+     */
+    public static String reliability(String variant, Calibration calibration) {
+        double[] range = {0, 1};
+        StringBuilder svg = open("reliability of " + variant + " (walk-forward; diagonal = calibrated)",
+                "mean predicted probability", "observed frequency", range);
+        svg.append("<line x1=\"").append(fmt(xOf(0))).append("\" y1=\"").append(fmt(y(0, range)))
+                .append("\" x2=\"").append(fmt(xOf(1))).append("\" y2=\"").append(fmt(y(1, range)))
+                .append("\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\n");
+        List<Reliability> events = List.of(calibration.win(), calibration.podium());
+        for (int i = 0; i < events.size(); i++) {
+            Reliability r = events.get(i);
+            String colour = COLOURS[i % COLOURS.length];
+            StringBuilder points = new StringBuilder();
+            for (Reliability.Bin b : r.bins()) {
+                if (b.count() == 0) {
+                    continue;
+                }
+                double cx = xOf(b.meanPredicted());
+                double cy = y(b.observed(), range);
+                points.append(fmt(cx)).append(',').append(fmt(cy)).append(' ');
+                double radius = 2 + 6 * Math.sqrt((double) b.count() / Math.max(1, r.forecasts()));
+                svg.append("<circle cx=\"").append(fmt(cx)).append("\" cy=\"").append(fmt(cy)).append("\" r=\"")
+                        .append(fmt(radius)).append("\" fill=\"").append(colour).append("\"><title>")
+                        .append(r.event()).append(' ').append(fmt4(b.lower())).append('–').append(fmt4(b.upper()))
+                        .append(": ").append(b.count()).append(" forecasts, predicted ").append(fmt4(b.meanPredicted()))
+                        .append(", observed ").append(fmt4(b.observed())).append("</title></circle>\n");
+            }
+            svg.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"1.5\" points=\"")
+                    .append(points.toString().strip()).append("\"><title>").append(r.event())
+                    .append("</title></polyline>\n");
+            legend(svg, i, r.event() + " (ECE " + fmt4(r.ece()) + ")", colour);
+        }
+        return svg.append("</svg>\n").toString();
+    }
+
+    /** x of a probability on the [0, 1] axis of {@link #reliability}. */
+    private static double xOf(double p) {
+        return LEFT + (WIDTH - LEFT - RIGHT) * p;
+    }
+
     private static StringBuilder open(String title, String xLabel, String yLabel, double[] range) {
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")

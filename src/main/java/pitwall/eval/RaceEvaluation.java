@@ -15,4 +15,9 @@ public record RaceEvaluation(RaceOutcome outcome, RacePrediction prediction, Rac
     public static RaceEvaluation of(RaceOutcome outcome, RacePrediction prediction) {
         return new RaceEvaluation(outcome, prediction, RaceMetrics.of(prediction, outcome));
     }
+
+    /** Scores a prediction, its DNF probabilities beside the training base rate {@code dnfBaseRate}. */
+    public static RaceEvaluation of(RaceOutcome outcome, RacePrediction prediction, double dnfBaseRate) {
+        return new RaceEvaluation(outcome, prediction, RaceMetrics.of(prediction, outcome, dnfBaseRate));
+    }
 }

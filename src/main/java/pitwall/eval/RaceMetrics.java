@@ -21,13 +21,19 @@ import pitwall.model.RacePrediction;
  *       default), probabilities taken as given (not renormalised);</li>
  *   <li>{@code winBrier}: mean over the race's entrants of (p_win − 1[won])², so one race with n entrants weighs the
  *       same as any other; a uniform guess over 20 scores 0.0475;</li>
- *   <li>{@code podiumBrier}: mean over entrants of (p_podium − 1[actual top 3])².</li>
+ *   <li>{@code podiumBrier}: mean over entrants of (p_podium − 1[actual top 3])²;</li>
+ *   <li>{@code dnfLogLoss}, {@code dnfBrier}: mean over entrants of the binary log loss (p clipped as above) and
+ *       squared error of the served DNF probability against 1[not classified];</li>
+ *   <li>{@code dnfBaseLogLoss}, {@code dnfBaseBrier}: the same for the fit's training base rate given to everyone,
+ *       the bar the DNF probability has to clear.</li>
  * </ul>
- * Probability metrics are NaN when the model gave a NaN probability for an entrant.
+ * Probability metrics are NaN when the model gave a NaN probability for an entrant; DNF metrics also when the
+ * outcome's classification or the base rate is not known.
  */
 public record RaceMetrics(int raceId, int year, int round, String model, int entrants, boolean winnerHit,
                           double podium, double top10, double spearman, double mae, double winLogLoss,
-                          double winBrier, double podiumBrier) {
+                          double winBrier, double podiumBrier, double dnfLogLoss, double dnfBrier,
+                          double dnfBaseLogLoss, double dnfBaseBrier) {
 
     /** Probability clip of the win log loss, as scikit-learn's {@code log_loss} did by default. */
     public static final double LOG_LOSS_EPS = 1e-15;
@@ -39,6 +45,14 @@ public record RaceMetrics(int raceId, int year, int round, String model, int ent
      *                                  entrants
      */
     public static RaceMetrics of(RacePrediction prediction, RaceOutcome outcome) {
+        return of(prediction, outcome, Double.NaN);
+    }
+
+    /**
+     * Scores one prediction, and its DNF probabilities beside {@code dnfBaseRate}, the share of unclassified
+     * entrants in the rows the model was fitted on (NaN when not known).
+     */
+    public static RaceMetrics of(RacePrediction prediction, RaceOutcome outcome, double dnfBaseRate) {
         requireSameEntrants(prediction, outcome);
         List<Integer> predicted = prediction.order();
         List<Integer> actual = outcome.finishingOrder();
@@ -57,6 +71,11 @@ public record RaceMetrics(int raceId, int year, int round, String model, int ent
         double winnerProb = Double.NaN;
         double winBrier = 0;
         double podiumBrier = 0;
+        double dnfLogLoss = 0;
+        double dnfBrier = 0;
+        double dnfBaseLogLoss = 0;
+        double dnfBaseBrier = 0;
+        Set<Integer> unclassified = outcome.unclassified();
         for (PredictedEntrant e : prediction.entrants()) {
             int rank = actualRank.get(e.driverId());
             if (rank == 1) {
@@ -64,11 +83,23 @@ public record RaceMetrics(int raceId, int year, int round, String model, int ent
             }
             winBrier += square(e.winProb() - (rank == 1 ? 1 : 0));
             podiumBrier += square(e.podiumProb() - (rank <= 3 ? 1 : 0));
+            boolean dnf = unclassified != null && unclassified.contains(e.driverId());
+            dnfLogLoss += binaryLogLoss(e.dnfProb(), dnf);
+            dnfBrier += square(e.dnfProb() - (dnf ? 1 : 0));
+            dnfBaseLogLoss += binaryLogLoss(dnfBaseRate, dnf);
+            dnfBaseBrier += square(dnfBaseRate - (dnf ? 1 : 0));
         }
+        double known = unclassified == null ? Double.NaN : 1.0;
         return new RaceMetrics(outcome.raceId(), outcome.year(), outcome.round(), prediction.model(), n,
                 predicted.getFirst().equals(outcome.winner()),
                 overlap(predicted, actual, 3), overlap(predicted, actual, 10),
-                spearman, sumAbs / n, logLoss(winnerProb), winBrier / n, podiumBrier / n);
+                spearman, sumAbs / n, logLoss(winnerProb), winBrier / n, podiumBrier / n,
+                known * dnfLogLoss / n, known * dnfBrier / n, known * dnfBaseLogLoss / n, known * dnfBaseBrier / n);
+    }
+
+    /** −ln p when it happened, −ln(1 − p) when not; p clipped as {@link #logLoss}; NaN for a NaN p. */
+    static double binaryLogLoss(double p, boolean happened) {
+        return logLoss(happened ? p : 1 - p);
     }
 
     /** The value of one metric for this race. */

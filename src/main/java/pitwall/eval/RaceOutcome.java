@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import pitwall.features.EntrantRow;
 
 /**
@@ -12,11 +14,20 @@ import pitwall.features.EntrantRow;
  * {@code positionOrder} ascending.
  *
  * @param finishingOrder driverIds, winner first; the actual rank of a driver is its index + 1
+ * @param unclassified   driverIds not classified (retired, disqualified, did not start); null when not known, as
+ *                       for an outcome read from stored predictions
  */
-public record RaceOutcome(int raceId, int year, int round, LocalDateTime start, List<Integer> finishingOrder) {
+public record RaceOutcome(int raceId, int year, int round, LocalDateTime start, List<Integer> finishingOrder,
+                          Set<Integer> unclassified) {
+
+    /** An outcome whose classification is not known: DNF metrics are NaN. */
+    public RaceOutcome(int raceId, int year, int round, LocalDateTime start, List<Integer> finishingOrder) {
+        this(raceId, year, round, start, finishingOrder, null);
+    }
 
     public RaceOutcome {
         finishingOrder = List.copyOf(finishingOrder);
+        unclassified = unclassified == null ? null : Set.copyOf(unclassified);
         if (finishingOrder.size() < 2) {
             throw new IllegalArgumentException("race " + raceId + " (" + year + " R" + round + ") has "
                     + finishingOrder.size() + " entrants; ranking metrics need at least 2");
@@ -51,7 +62,10 @@ public record RaceOutcome(int raceId, int year, int round, LocalDateTime start, 
                 .sorted(Comparator.comparingInt(EntrantRow::positionOrder).thenComparingInt(EntrantRow::driverId))
                 .map(EntrantRow::driverId)
                 .toList();
-        return new RaceOutcome(first.raceId(), first.year(), first.round(), first.start(), order);
+        boolean classificationKnown = race.stream().allMatch(r -> r.classified() != null);
+        Set<Integer> unclassified = classificationKnown ? race.stream()
+                .filter(r -> !r.classified()).map(EntrantRow::driverId).collect(Collectors.toSet()) : null;
+        return new RaceOutcome(first.raceId(), first.year(), first.round(), first.start(), order, unclassified);
     }
 
     public int size() {

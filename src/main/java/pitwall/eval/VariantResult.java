@@ -26,6 +26,11 @@ public record VariantResult(String name, Variant.Kind kind, List<RaceEvaluation>
         return races.stream().map(RaceEvaluation::prediction).toList();
     }
 
+    /** Reliability bins and ECE of the win and podium probabilities over every race of this backtest. */
+    public Calibration calibration() {
+        return Calibration.of(races);
+    }
+
     /** This variant's per-race metrics as CSV (same columns as {@link BacktestResult#raceMetricsCsv()}). */
     public String raceMetricsCsv() {
         return BacktestCsv.raceMetrics(List.of(this));

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import pitwall.features.EntrantRow;
 import pitwall.features.FeatureMatrix;
+import pitwall.model.DnfModel;
 import pitwall.model.RacePrediction;
 import pitwall.model.RankingModel;
 
@@ -168,13 +169,15 @@ public final class WalkForward {
         LocalDateTime lastTrainingStart = step.training().stream().map(EntrantRow::start)
                 .max(Comparator.naturalOrder()).orElse(null);
 
+        // The bar for DNF probabilities: the share of unclassified entrants among the rows this fit was trained on.
+        double dnfBaseRate = DnfModel.trainingRate(step.training());
         List<RaceEvaluation> evaluated = new ArrayList<>();
         for (List<EntrantRow> race : step.testRaces()) {
             RaceOutcome outcome = RaceOutcome.of(race);
             requireTrainedBefore(variant, lastTrainingStart, outcome);
             RacePrediction prediction = attempt(variant, step, "predict " + outcome.label(),
                     () -> model.predict(withoutOutcome(race)));
-            evaluated.add(RaceEvaluation.of(outcome, prediction));
+            evaluated.add(RaceEvaluation.of(outcome, prediction, dnfBaseRate));
         }
         int trainingRaces = (int) step.training().stream().mapToInt(EntrantRow::raceId).distinct().count();
         Fit fit = new Fit(variant.name(), step.unit(), trainingRaces, step.training().size(), lastTrainingStart,

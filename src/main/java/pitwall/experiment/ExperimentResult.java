@@ -31,6 +31,7 @@ public record ExperimentResult(ExperimentSpec spec, String snapshotHash, String 
         for (Metric m : Metric.values()) {
             metrics.put(m.key(), variant.summary().value(m));
         }
+        metrics.putAll(variant.calibration().summary());
         return metrics;
     }
 

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import pitwall.data.SeasonSource;
 import pitwall.eval.BacktestListener;
 import pitwall.eval.BacktestResult;
+import pitwall.eval.Calibration;
 import pitwall.eval.Comparison;
 import pitwall.eval.Metric;
 import pitwall.eval.MetricPlots;
@@ -105,6 +106,8 @@ public final class ExperimentRunner {
             String winner = comparison.winner().name();
             ExperimentResult.summaryOf(backtest.variant(winner), validation == null ? null : validation.variant(winner))
                     .forEach((key, value) -> parent.logMetric("winner." + key, value, 0));
+            comparison.bestModel().map(best -> backtest.variant(best.name())).ifPresent(best -> parent.logArtifact(
+                    "plots/reliability.svg", MetricPlots.reliability(best.name(), best.calibration())));
             Importance importance = bestModelImportance(spec, matrix, comparison);
             if (importance != null) {
                 parent.logArtifact(Importance.ARTIFACT, importance.csv());
@@ -179,6 +182,7 @@ public final class ExperimentRunner {
             }
             child.logArtifact("predictions.csv", variant.predictionsCsv());
             child.logArtifact("fits.csv", fitsCsv(variant));
+            child.logArtifact(Calibration.ARTIFACT, variant.calibration().csv());
             if (importance != null && importance.variant().equals(variant.name())) {
                 child.logArtifact(Importance.ARTIFACT, importance.csv());
             }

@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.OptionalDouble;
 import pitwall.eval.VariantResult;
 import pitwall.track.Experiment;
@@ -32,9 +34,11 @@ public final class Rerun {
     }
 
     /** The rerun and how it compares; {@link #identical()} when nothing differs. */
-    public record Outcome(String originalRunId, ExperimentResult rerun, List<Difference> differences) {
+    public record Outcome(String originalRunId, ExperimentResult rerun, List<Difference> differences,
+                          Set<String> notRecorded) {
         public Outcome {
             differences = List.copyOf(differences);
+            notRecorded = Set.copyOf(notRecorded);
         }
 
         public boolean identical() {
@@ -68,12 +72,18 @@ public final class Rerun {
         List<RunRecord> children = tracker.searchRuns(experiment, RunFilter.tag(MlflowTags.PARENT_RUN_ID, runId));
 
         List<Difference> differences = new ArrayList<>();
+        Set<String> notRecorded = new TreeSet<>();
         for (VariantResult variant : rerun.backtest().variants()) {
             RunRecord child = children.stream()
                     .filter(c -> c.tag(PitwallTags.VARIANT).orElse("").equals(variant.name()))
                     .findFirst().orElse(null);
             rerun.metricsOf(variant.name()).forEach((metric, now) -> {
                 OptionalDouble was = child == null ? OptionalDouble.empty() : child.metric(metric);
+                if (child != null && was.isEmpty()) {
+                    // A metric this build computes that the original's build did not (NaN is recorded as such).
+                    notRecorded.add(metric);
+                    return;
+                }
                 double before = was.isPresent() ? was.getAsDouble() : Double.NaN;
                 if (Double.compare(before, now) != 0) {
                     differences.add(new Difference(variant.name(), metric, before, now));
@@ -86,7 +96,7 @@ public final class Rerun {
             differences.add(new Difference("winner: " + winnerBefore + " -> " + winnerNow, "winner", Double.NaN,
                     Double.NaN));
         }
-        return new Outcome(runId, rerun, differences);
+        return new Outcome(runId, rerun, differences, notRecorded);
     }
 
     /** The newest finished experiment run of the spec's experiment in the tracker, if any. */

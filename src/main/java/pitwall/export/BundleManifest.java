@@ -51,8 +51,37 @@ public record BundleManifest(int format, String name, String version, String cre
                            String firstRace, String lastRace, String dataSnapshot) {
     }
 
-    /** Backtest summary metrics of every variant of the run (baselines included), the primary metric first. */
-    public record Evaluation(String primaryMetric, String winner, String exported, List<VariantMetrics> variants) {
+    /**
+     * Backtest summary metrics of every variant of the run (baselines included), the primary metric first, and
+     * whether the exported variant's DNF probability is served (null in bundles written before the gate existed).
+     */
+    public record Evaluation(String primaryMetric, String winner, String exported, List<VariantMetrics> variants,
+                             DnfVerdict dnf) {
+    }
+
+    /**
+     * The DNF gate: the exported variant's DNF probability is served only when its backtest DNF log loss beats the
+     * log loss of the training base rate over the same races.
+     *
+     * @param logLoss     the variant's {@code dnfLogLoss} in its run, null when the run has none
+     * @param baseLogLoss its {@code dnfBaseLogLoss}, null likewise
+     * @param verdict     one line for people, e.g. "served: log loss 0.3712 vs base rate 0.3940"
+     */
+    public record DnfVerdict(boolean served, Double logLoss, Double baseLogLoss, String verdict) {
+
+        /** The verdict on a variant's backtest figures (either may be null when the run did not record it). */
+        public static DnfVerdict of(Double logLoss, Double baseLogLoss) {
+            if (logLoss == null || baseLogLoss == null || logLoss.isNaN() || baseLogLoss.isNaN()) {
+                return new DnfVerdict(false, logLoss, baseLogLoss,
+                        "not served: the run recorded no DNF log loss to compare with the base rate");
+            }
+            String figures = "log loss " + String.format(java.util.Locale.ROOT, "%.4f", logLoss) + " vs base rate "
+                    + String.format(java.util.Locale.ROOT, "%.4f", baseLogLoss);
+            return logLoss < baseLogLoss
+                    ? new DnfVerdict(true, logLoss, baseLogLoss, "served: " + figures)
+                    : new DnfVerdict(false, logLoss, baseLogLoss, "not served: does not beat the base rate ("
+                    + figures + ")");
+        }
     }
 
     public record VariantMetrics(String name, String kind, Map<String, Double> metrics) {

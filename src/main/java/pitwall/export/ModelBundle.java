@@ -40,6 +40,20 @@ public record ModelBundle(Path dir, BundleManifest manifest, RankingModel model,
         return manifest.name();
     }
 
+    /**
+     * Whether this bundle's DNF probability is served: its export found it beating the base rate (bundles from
+     * before the gate, without a verdict, serve it as they always did).
+     */
+    public boolean servesDnf() {
+        return manifest.evaluation() == null || manifest.evaluation().dnf() == null
+                || manifest.evaluation().dnf().served();
+    }
+
+    /** Why the DNF probability is withheld, e.g. "not served: does not beat the base rate (…)"; null when served. */
+    public String dnfWithheld() {
+        return servesDnf() ? null : manifest.evaluation().dnf().verdict();
+    }
+
     /** True when the model reads the race's own qualifying or grid. */
     public boolean postQualifying() {
         return featureSet.names().stream().anyMatch(FeatureCatalogue::isPostQualifying);

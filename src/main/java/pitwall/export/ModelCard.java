@@ -27,7 +27,8 @@ final class ModelCard {
         out.append("Predicts the finishing order of a Formula 1 Grand Prix ")
                 .append(post ? "after qualifying (the grid is an input)" : "before qualifying (no grid input)")
                 .append(": for every entrant a predicted position, win and podium probability (Plackett–Luce over ")
-                .append("the model's scores, win summing to 1 and podium to 3 per race), a DNF probability and an ")
+                .append("the model's scores, win summing to 1 and podium to 3 per race), a DNF probability (when it ")
+                .append("beats the base rate, see Evaluation) and an ")
                 .append("~80 % interval of finishing positions.\n\n");
         out.append("## Model\n\n");
         out.append("- variant `").append(model.variant()).append("`, kind `").append(model.kind()).append("`, class `")
@@ -79,6 +80,11 @@ final class ModelCard {
                 out.append(' ').append(value == null ? "–" : String.format(Locale.ROOT, "%.4f", value)).append(" |");
             }
             out.append('\n');
+        }
+        BundleManifest.DnfVerdict dnf = m.evaluation().dnf();
+        if (dnf != null) {
+            out.append("\nDNF probability: ").append(dnf.verdict()).append(dnf.served() ? "" : "; the predictor "
+                    + "answers it as null with this reason").append(".\n");
         }
         out.append("\nThe backtest fitted each test season on earlier races only; this bundle is refitted on all of ")
                 .append("them, so its own numbers are not measured.\n\n");

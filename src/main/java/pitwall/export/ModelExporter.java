@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import pitwall.data.SeasonSource;
+import pitwall.eval.Calibration;
 import pitwall.eval.Comparison;
 import pitwall.eval.Metric;
 import pitwall.experiment.ExperimentData;
@@ -242,17 +243,25 @@ public final class ModelExporter {
             Map<String, Double> metrics = new LinkedHashMap<>();
             child.ifPresent(c -> {
                 for (String prefix : List.of("", Comparison.VALIDATION_PREFIX)) {
-                    for (Metric m : Metric.values()) {
-                        c.metric(prefix + m.key()).ifPresent(value -> metrics.put(prefix + m.key(), value));
+                    for (String key : METRIC_KEYS) {
+                        c.metric(prefix + key).ifPresent(value -> metrics.put(prefix + key, value));
                     }
                 }
             });
             variants.add(new BundleManifest.VariantMetrics(v.name(), spec.isBaseline(v) ? "baseline" : "model",
                     metrics));
         }
+        Map<String, Double> ofExported = variants.stream().filter(v -> v.name().equals(exported)).findFirst()
+                .map(BundleManifest.VariantMetrics::metrics).orElse(Map.of());
         return new BundleManifest.Evaluation(primary.key(), parent.tag(PitwallTags.WINNER).orElse(null), exported,
-                variants);
+                variants, BundleManifest.DnfVerdict.of(ofExported.get(Metric.DNF_LOG_LOSS.key()),
+                        ofExported.get(Metric.DNF_BASE_LOG_LOSS.key())));
     }
+
+    /** The summary metrics a manifest copies from each variant's run: every per-race metric, then calibration. */
+    private static final List<String> METRIC_KEYS = java.util.stream.Stream.concat(
+            java.util.Arrays.stream(Metric.values()).map(Metric::key),
+            java.util.stream.Stream.of(Calibration.WIN_ECE, Calibration.PODIUM_ECE)).toList();
 
     /** The card's global explanation over the training races; none for a model that cannot explain its scores. */
     private static List<ContributionSummary> contributions(RankingModel model, List<EntrantRow> training) {

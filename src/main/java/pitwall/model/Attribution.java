@@ -27,6 +27,23 @@ record Attribution(String explains, List<String> terms, double[][] values, doubl
      * field's mean of it)}, summing over members to {@code scores[i] − base}.
      */
     record Members(List<String> names, double[] weights, double[][] scaled, double[][] contributions) {
+
+        /** One more share of weight 1 whose scaled value is its contribution, so the shares still sum up. */
+        Members withShare(String name, double[] contribution) {
+            List<String> moreNames = new ArrayList<>(names);
+            moreNames.add(name);
+            double[] moreWeights = Arrays.copyOf(weights, weights.length + 1);
+            moreWeights[weights.length] = 1;
+            double[][] moreScaled = new double[scaled.length][];
+            double[][] moreContributions = new double[contributions.length][];
+            for (int i = 0; i < scaled.length; i++) {
+                moreScaled[i] = Arrays.copyOf(scaled[i], names.size() + 1);
+                moreScaled[i][names.size()] = contribution[i];
+                moreContributions[i] = Arrays.copyOf(contributions[i], names.size() + 1);
+                moreContributions[i][names.size()] = contribution[i];
+            }
+            return new Members(List.copyOf(moreNames), moreWeights, moreScaled, moreContributions);
+        }
     }
 
     /** A single-feature rule: score = the feature's value, signed; base 0. */
@@ -112,6 +129,22 @@ record Attribution(String explains, List<String> terms, double[][] values, doubl
             }
         }
         return new Members(List.copyOf(names), weights.clone(), byEntrant, contributions);
+    }
+
+    /** This attribution with one more term (no feature value), e.g. a tie-break the members do not explain. */
+    Attribution withTerm(String term, double[] contribution) {
+        List<String> names = new ArrayList<>(terms);
+        names.add(term);
+        double[][] moreValues = new double[scores.length][];
+        double[][] moreContributions = new double[scores.length][];
+        for (int i = 0; i < scores.length; i++) {
+            moreValues[i] = Arrays.copyOf(values[i], terms.size() + 1);
+            moreValues[i][terms.size()] = Double.NaN;
+            moreContributions[i] = Arrays.copyOf(contributions[i], terms.size() + 1);
+            moreContributions[i][terms.size()] = contribution[i];
+        }
+        return new Attribution(explains, List.copyOf(names), moreValues, scores, base, moreContributions,
+                members == null ? null : members.withShare(term, contribution));
     }
 
     /** Per entrant, in row order: the {@link Explanation#TOP} largest terms by |contribution| and the rest. */

@@ -54,12 +54,17 @@ public record AverageScorer(List<RaceScorer> members, Combine combine, List<Stri
         Arrays.fill(weights, 1.0 / m);
         double[][] scaled = new double[m][];
         if (combine == Combine.RANK) {
+            double[][] raw = new double[m][];
             for (int k = 0; k < m; k++) {
-                scaled[k] = normalisedRanks(members.get(k).score(race));
+                raw[k] = members.get(k).score(race);
+                scaled[k] = normalisedRanks(raw[k]);
             }
-            return Attribution.memberTerms("score = mean over members of their normalised rank in this race (1 "
-                    + "first, 0 last); terms: each member's rank − 0.5, times 1/" + m, names, weights, scaled, 0.5,
-                    score(race));
+            double[] tieBreak = tieBreak(meanOf(scaled), meanOf(standardisedAll(raw)));
+            Attribution byMember = Attribution.memberTerms("score = mean over members of their normalised rank in "
+                    + "this race (1 first, 0 last); terms: each member's rank − 0.5, times 1/" + m
+                    + (isZero(tieBreak) ? "" : ", and a tie-break between entrants of equal mean rank (" + TIE_BREAK
+                    + ")"), names, weights, scaled, 0.5, score(race));
+            return isZero(tieBreak) ? byMember : byMember.withTerm(TIE_BREAK, tieBreak);
         }
         List<Attribution> parts = new ArrayList<>();
         double[] inverseSd = new double[m];
@@ -110,15 +115,102 @@ public record AverageScorer(List<RaceScorer> members, Combine combine, List<Stri
 
     @Override
     public double[] score(List<EntrantRow> race) {
-        double[] mean = new double[race.size()];
-        for (RaceScorer member : members) {
-            double[] scores = member.score(race);
-            double[] scaled = combine == Combine.RANK ? normalisedRanks(scores) : standardised(scores);
+        double[][] raw = new double[members.size()][];
+        for (int k = 0; k < raw.length; k++) {
+            raw[k] = members.get(k).score(race);
+        }
+        double[][] z = standardisedAll(raw);
+        if (combine == Combine.ZSCORE) {
+            return meanOf(z);
+        }
+        double[][] ranks = new double[raw.length][];
+        for (int k = 0; k < raw.length; k++) {
+            ranks[k] = normalisedRanks(raw[k]);
+        }
+        double[] mean = meanOf(ranks);
+        double[] tieBreak = tieBreak(mean, meanOf(z));
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] += tieBreak[i];
+        }
+        return mean;
+    }
+
+    /** Name of the explanation term that separates entrants of equal mean rank. */
+    static final String TIE_BREAK = "tie-break (members' mean z-score)";
+
+    /**
+     * Offsets that separate entrants whose mean normalised rank is equal (two members swapping them), ordered by the
+     * members' mean z-score: the margins a rank average forgets. A mean rank is a multiple of
+     * g = 1 / (2 (n − 1) m) (ranks are multiples of 1 / (2 (n − 1)), ties sharing a half step), so distinct means are
+     * at least g apart; the k entrants of a tied group get offsets spread over less than g / 2, which never passes a
+     * neighbour. Entrants equal in z-score too keep an equal offset: a real dead heat stays one.
+     */
+    double[] tieBreak(double[] meanRank, double[] meanZ) {
+        int n = meanRank.length;
+        double[] offset = new double[n];
+        if (n < 2) {
+            return offset;
+        }
+        double step = 1.0 / (2.0 * (n - 1) * members.size());
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(meanRank[a], meanRank[b]));
+        int start = 0;
+        while (start < n) {
+            int end = start;
+            // Equal rational means can differ in the last bit after summing in floating point; real gaps are >= step.
+            while (end + 1 < n && meanRank[order[end + 1]] - meanRank[order[start]] < step / 4) {
+                end++;
+            }
+            if (end > start) {
+                spread(Arrays.copyOfRange(order, start, end + 1), meanZ, step, offset);
+            }
+            start = end + 1;
+        }
+        return offset;
+    }
+
+    /** Offsets of one tied group: its z-score ranks (equal z sharing one), centred, step / (2k) apart. */
+    private static void spread(Integer[] group, double[] meanZ, double step, double[] offset) {
+        int k = group.length;
+        double[] z = new double[k];
+        for (int j = 0; j < k; j++) {
+            z[j] = meanZ[group[j]];
+        }
+        double[] rank = normalisedRanks(z); // 0..1 by z, ties sharing
+        for (int j = 0; j < k; j++) {
+            offset[group[j]] = (rank[j] - 0.5) * (k - 1) * step / (2.0 * k);
+        }
+    }
+
+    private static double[][] standardisedAll(double[][] raw) {
+        double[][] z = new double[raw.length][];
+        for (int k = 0; k < raw.length; k++) {
+            z[k] = standardised(raw[k]);
+        }
+        return z;
+    }
+
+    /** Per entrant, the mean over members (each member's values summed in member order, divided as before). */
+    private static double[] meanOf(double[][] byMember) {
+        double[] mean = new double[byMember[0].length];
+        for (double[] member : byMember) {
             for (int i = 0; i < mean.length; i++) {
-                mean[i] += scaled[i] / members.size();
+                mean[i] += member[i] / byMember.length;
             }
         }
         return mean;
+    }
+
+    private static boolean isZero(double[] values) {
+        for (double v : values) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** (score − mean) / standard deviation within the race; all 0 when the member cannot tell the entrants apart. */

@@ -24,9 +24,17 @@ public interface DnfModel extends Serializable {
 
     /** The base rate of unclassified entrants among training rows whose outcome is known. */
     static DnfModel baseRate(List<EntrantRow> training) {
+        return baseRate(trainingRate(training));
+    }
+
+    /**
+     * The share of unclassified entrants among training rows whose outcome is known ({@link #DEFAULT_RATE} when
+     * none is): what a DNF probability must beat.
+     */
+    static double trainingRate(List<EntrantRow> training) {
         long known = training.stream().filter(r -> r.classified() != null).count();
         long dnf = training.stream().filter(r -> Boolean.FALSE.equals(r.classified())).count();
-        return baseRate(known == 0 ? DEFAULT_RATE : (double) dnf / known);
+        return known == 0 ? DEFAULT_RATE : (double) dnf / known;
     }
 
     /** A constant rate for every entrant. */

@@ -47,8 +47,8 @@ public record GridBaseline(PlackettLuce distribution, DnfModel dnf, int gridFeat
     @Override
     public GridBaseline fit(FeatureSet set, List<EntrantRow> training) {
         GridScore rule = fitScorer(set, training);
-        double temperature = Races.fitTemperature(rule, Races.group(training));
-        PlackettLuce fitted = new PlackettLuce(temperature, distribution.samples(), distribution.seed());
+        PlackettLuce fitted = Races.fitDistribution(rule, Races.group(training), distribution.samples(),
+                distribution.seed());
         return new GridBaseline(fitted, DnfModel.baseRate(training), rule.gridFeature());
     }
 

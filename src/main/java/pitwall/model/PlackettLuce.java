@@ -19,13 +19,17 @@ import java.util.SplittableRandom;
  *   <li>finishing-position interval: the 10th and 90th percentiles of the position over {@code samples} seeded
  *       Monte Carlo orders (Gumbel trick: sorting {@code score / T + Gumbel noise} descending is a PL draw).</li>
  * </ul>
- * The temperature is fitted on training races by {@link #fitTemperature}.
+ * The temperature is fitted on training races by {@link #fitTemperature}; the podium may use a temperature of its
+ * own ({@link #fitPodiumTemperature}), since one temperature fitted to the winners leaves the top three overconfident.
  *
- * @param temperature divides the scores; larger means flatter probabilities
- * @param samples     Monte Carlo orders per race for the interval
- * @param seed        base seed; each race mixes in its raceId so races draw independent, reproducible noise
+ * @param temperature        divides the scores for the win probability and the interval; larger means flatter
+ * @param samples            Monte Carlo orders per race for the interval
+ * @param seed               base seed; each race mixes in its raceId so races draw independent, reproducible noise
+ * @param podiumTemperature  divides the scores for the podium probability; 0 (bundles written before it existed)
+ *                           means {@code temperature}
  */
-public record PlackettLuce(double temperature, int samples, long seed) implements Serializable {
+public record PlackettLuce(double temperature, int samples, long seed, double podiumTemperature)
+        implements Serializable {
 
     /**
      * Enough for the 10 % and 90 % position quantiles (standard error about 1.3 points of probability) while
@@ -36,9 +40,21 @@ public record PlackettLuce(double temperature, int samples, long seed) implement
     public static final double INTERVAL_LOW = 0.10;
     public static final double INTERVAL_HIGH = 0.90;
 
+    /** One temperature for win and podium. */
+    public PlackettLuce(double temperature, int samples, long seed) {
+        this(temperature, samples, seed, temperature);
+    }
+
     public PlackettLuce {
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
             throw new IllegalArgumentException("temperature must be a positive finite number, got " + temperature);
+        }
+        if (podiumTemperature == 0) {
+            podiumTemperature = temperature;
+        }
+        if (!(podiumTemperature > 0) || Double.isInfinite(podiumTemperature)) {
+            throw new IllegalArgumentException("podium temperature must be a positive finite number, got "
+                    + podiumTemperature);
         }
         if (samples < 1) {
             throw new IllegalArgumentException("samples must be at least 1, got " + samples);
@@ -52,7 +68,10 @@ public record PlackettLuce(double temperature, int samples, long seed) implement
     /** Win, podium and position interval for one race's scores. */
     public Odds odds(int raceId, double[] scores) {
         double[] win = winProbabilities(scores, temperature);
-        double[] podium = podiumProbabilities(scores, temperature);
+        double[] podium = podiumProbabilities(scores, podiumTemperature);
+        if (podiumTemperature != temperature) {
+            atLeastWin(podium, win);
+        }
         double[][] interval = positionIntervals(scores, raceSeed(raceId));
         return new Odds(win, podium, interval[0], interval[1]);
     }
@@ -113,6 +132,30 @@ public record PlackettLuce(double temperature, int samples, long seed) implement
             podium[i] = Math.min(1.0, podium[i]);
         }
         return podium;
+    }
+
+    /**
+     * With two temperatures an entrant's podium probability could fall below its win probability: raises each such
+     * one to its win probability and takes what that adds from the others in proportion to how far they are above
+     * theirs, so the podium still sums to what it did (min(3, n); Σ win = 1 ≤ that, so there is always room).
+     */
+    static void atLeastWin(double[] podium, double[] win) {
+        double deficit = 0;
+        double headroom = 0;
+        for (int i = 0; i < podium.length; i++) {
+            if (podium[i] < win[i]) {
+                deficit += win[i] - podium[i];
+            } else {
+                headroom += podium[i] - win[i];
+            }
+        }
+        if (deficit == 0 || headroom == 0) {
+            return;
+        }
+        double share = deficit / headroom;
+        for (int i = 0; i < podium.length; i++) {
+            podium[i] = podium[i] < win[i] ? win[i] : podium[i] - share * (podium[i] - win[i]);
+        }
     }
 
     /**
@@ -238,13 +281,69 @@ public record PlackettLuce(double temperature, int samples, long seed) implement
 
     // ---- temperature fitting ----
 
-    /** One training race for calibration: entrant scores and the index of the actual winner among them. */
-    public record Calibration(double[] scores, int winner) {
+    /**
+     * One training race for calibration: entrant scores, the index of the actual winner among them and, when known,
+     * the indices of the actual top three (null: only the winner is known, the podium temperature is not fitted).
+     */
+    public record Calibration(double[] scores, int winner, int[] podium) {
         public Calibration {
             if (winner < 0 || winner >= scores.length) {
                 throw new IllegalArgumentException("winner index " + winner + " outside 0.." + (scores.length - 1));
             }
         }
+
+        public Calibration(double[] scores, int winner) {
+            this(scores, winner, null);
+        }
+    }
+
+    /** Fits the win temperature and then the podium temperature on the same races. */
+    public static PlackettLuce fitted(List<Calibration> races, int samples, long seed) {
+        double temperature = fitTemperature(races);
+        return new PlackettLuce(temperature, samples, seed, fitPodiumTemperature(races, temperature));
+    }
+
+    /**
+     * The podium temperature maximising the Bernoulli log-likelihood of who finished in the top three (each
+     * entrant's podium probability against whether it was there, probabilities clipped to [1e-15, 1 − 1e-15]), over
+     * {@code temperature} × 2^(k/4), k = −4..8; ties and races without a known top three keep {@code temperature}.
+     */
+    public static double fitPodiumTemperature(List<Calibration> races, double temperature) {
+        List<Calibration> known = races.stream().filter(r -> r.podium() != null && r.scores().length > 3).toList();
+        if (known.isEmpty()) {
+            return temperature;
+        }
+        double best = temperature;
+        double bestLogLik = podiumLogLikelihood(known, temperature);
+        for (int k = -4; k <= 8; k++) {
+            if (k == 0) {
+                continue;
+            }
+            double t = temperature * Math.pow(2, k / 4.0);
+            double logLik = podiumLogLikelihood(known, t);
+            if (logLik > bestLogLik) {
+                bestLogLik = logLik;
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    /** Sum over races and entrants of the log-probability of being in (or out of) the actual top three. */
+    static double podiumLogLikelihood(List<Calibration> races, double temperature) {
+        double sum = 0;
+        for (Calibration race : races) {
+            double[] p = podiumProbabilities(race.scores(), temperature);
+            boolean[] onPodium = new boolean[p.length];
+            for (int i : race.podium()) {
+                onPodium[i] = true;
+            }
+            for (int i = 0; i < p.length; i++) {
+                double q = Math.min(Math.max(onPodium[i] ? p[i] : 1 - p[i], 1e-15), 1 - 1e-15);
+                sum += Math.log(q);
+            }
+        }
+        return sum;
     }
 
     /** Temperature used when there is nothing to fit on (no races, or scores that never differ). */

@@ -20,25 +20,27 @@ final class ScoredFit {
                            FitOptions options) {
         List<EntrantRow> rows = requireOutcomes(name, training);
         RaceScorer scorer = scorerFit.fit(set, rows);
-        double temperature = temperature(set, rows, scorer, scorerFit, options.holdout());
-        DnfModel dnf = ForestDnf.fit(set.names(), rows, options.dnfTrees(), options.seed());
-        return new ScoredModel(name, scorer, new PlackettLuce(temperature, options.samples(), options.seed()), dnf);
+        PlackettLuce distribution = PlackettLuce.fitted(calibration(set, rows, scorer, scorerFit,
+                options.holdout()), options.samples(), options.seed());
+        DnfModel dnf = options.fitDnf(set.names(), rows);
+        return new ScoredModel(name, scorer, distribution, dnf);
     }
 
     /**
-     * In-sample when {@code holdout} is 0; otherwise a probe scorer fitted on the earlier races scores the most
-     * recent {@code holdout} share, and the temperature is fitted on those honest scores.
+     * The races the PL temperatures are fitted on. In-sample when {@code holdout} is 0; otherwise a probe scorer
+     * fitted on the earlier races scores the most recent {@code holdout} share, and the temperatures are fitted on
+     * those honest scores.
      */
-    static double temperature(FeatureSet set, List<EntrantRow> rows, RaceScorer scorer, ScorerFit scorerFit,
-                              double holdout) {
+    static List<PlackettLuce.Calibration> calibration(FeatureSet set, List<EntrantRow> rows, RaceScorer scorer,
+                                                      ScorerFit scorerFit, double holdout) {
         List<List<EntrantRow>> races = Races.group(rows);
         int held = (int) Math.round(races.size() * holdout);
         if (held < MIN_CALIBRATION_RACES || races.size() - held < MIN_CALIBRATION_RACES) {
-            return Races.fitTemperature(scorer, races);
+            return Races.calibration(scorer, races);
         }
         List<List<EntrantRow>> earlier = races.subList(0, races.size() - held);
         RaceScorer probe = scorerFit.fit(set, earlier.stream().flatMap(List::stream).toList());
-        return Races.fitTemperature(probe, races.subList(races.size() - held, races.size()));
+        return Races.calibration(probe, races.subList(races.size() - held, races.size()));
     }
 
     /**

@@ -53,11 +53,11 @@ public record StackedTrainer(String name, List<ScoringTrainer> members, int fold
         Stack stack = stack(set, rows);
         StackedScorer scorer = new StackedScorer(EnsembleMembers.fitAll(members, set, rows), stack.weights(),
                 EnsembleMembers.names(members));
-        double temperature = stack.calibration().isEmpty()
-                ? Races.fitTemperature(scorer, Races.group(rows))
-                : PlackettLuce.fitTemperature(stack.calibration());
-        DnfModel dnf = ForestDnf.fit(set.names(), rows, options.dnfTrees(), options.seed());
-        return new ScoredModel(name, scorer, new PlackettLuce(temperature, options.samples(), options.seed()), dnf);
+        PlackettLuce distribution = PlackettLuce.fitted(stack.calibration().isEmpty()
+                ? Races.calibration(scorer, Races.group(rows)) : stack.calibration(), options.samples(),
+                options.seed());
+        DnfModel dnf = options.fitDnf(set.names(), rows);
+        return new ScoredModel(name, scorer, distribution, dnf);
     }
 
     @Override
@@ -106,7 +106,8 @@ public record StackedTrainer(String name, List<ScoringTrainer> members, int fold
         for (int r = 0; r < foldRaces.size(); r++) {
             int winner = Races.winner(foldRaces.get(r));
             if (winner >= 0 && foldRaces.get(r).size() > 1) {
-                calibration.add(new PlackettLuce.Calibration(StackedScorer.combine(foldZ.get(r), weights), winner));
+                calibration.add(new PlackettLuce.Calibration(StackedScorer.combine(foldZ.get(r), weights), winner,
+                        Races.podium(foldRaces.get(r))));
             }
         }
         return new Stack(weights, calibration);

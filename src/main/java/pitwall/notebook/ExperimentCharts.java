@@ -3,8 +3,10 @@ package pitwall.notebook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import pitwall.eval.Calibration;
 import pitwall.eval.Metric;
 import pitwall.eval.MetricSeries;
+import pitwall.eval.Reliability;
 import pitwall.experiment.ExperimentResult;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -18,7 +20,8 @@ import tech.tablesaw.plotly.traces.Trace;
 
 /**
  * Figures of an experiment run: a metric race by race for chosen variants, a variant's margin over a baseline race
- * by race (both from {@link MetricSeries}, the data behind the run's SVG plots), and feature importance.
+ * by race (both from {@link MetricSeries}, the data behind the run's SVG plots), feature importance, and the
+ * reliability of a variant's probabilities.
  */
 public final class ExperimentCharts {
 
@@ -85,6 +88,32 @@ public final class ExperimentCharts {
                 .orientation(BarTrace.Orientation.HORIZONTAL).name(variant).build();
         return new Figure(Figures.horizontalBars("Feature importance of " + variant + " (refitted on every race "
                 + "with a result)", "importance (model-specific units)", "feature", features.length).build(), bars);
+    }
+
+    /**
+     * The reliability diagram of one variant (the run's winner when none is named): observed frequency against mean
+     * predicted probability per bin of {@link pitwall.eval.Reliability}, win and podium, with the diagonal a
+     * calibrated model would follow; each event's ECE in its legend.
+     */
+    public static Figure reliability(ExperimentResult result, String... variant) {
+        String name = variant.length == 0 ? result.comparison().winner().name() : variant[0];
+        Calibration calibration = result.backtest().variant(name).calibration();
+        List<Trace> traces = new ArrayList<>();
+        traces.add(ScatterTrace.builder(new double[] {0, 1}, new double[] {0, 1}).mode(ScatterTrace.Mode.LINE)
+                .name("calibrated").line(Line.builder().dash(Line.Dash.DASH).color(SAME).build()).build());
+        for (Reliability r : List.of(calibration.win(), calibration.podium())) {
+            List<Reliability.Bin> bins = r.bins().stream().filter(b -> b.count() > 0).toList();
+            traces.add(ScatterTrace.builder(bins.stream().mapToDouble(Reliability.Bin::meanPredicted).toArray(),
+                            bins.stream().mapToDouble(Reliability.Bin::observed).toArray())
+                    .mode(ScatterTrace.Mode.LINE_AND_MARKERS)
+                    .name(String.format(Locale.ROOT, "%s (ECE %.4f)", r.event(), r.ece()))
+                    .text(bins.stream().map(b -> b.count() + " forecasts").toArray(String[]::new))
+                    .build());
+        }
+        String title = "Reliability of " + name + " (" + result.spec().name() + ", walk-forward; 10 bins of "
+                + "predicted probability)";
+        return new Figure(Figures.layout(title, "mean predicted probability", "observed frequency").build(),
+                traces.toArray(Trace[]::new));
     }
 
     private static String[] labels(MetricSeries s) {

@@ -36,7 +36,8 @@ public final class Forecasts {
             team.append(e.path("team").asText(""));
             win.append(e.path("winProb").asDouble(Double.NaN));
             podium.append(e.path("podiumProb").asDouble(Double.NaN));
-            dnf.append(e.path("dnfProb").asDouble(Double.NaN));
+            // null when the bundle's DNF probability does not beat the base rate: missing, not 0
+            dnf.append(e.path("dnfProb").isNumber() ? e.path("dnfProb").asDouble() : Double.NaN);
             from.append(e.path("interval").path(0).asDouble(Double.NaN));
             to.append(e.path("interval").path(1).asDouble(Double.NaN));
         }

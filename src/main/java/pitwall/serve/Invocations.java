@@ -33,6 +33,9 @@ final class Invocations {
      */
     static final int MAX_RACE_ENTRANTS = 64;
 
+    /** The answer's field that says why {@code dnfProb} is null (only then present). */
+    static final String DNF_REASON = "dnfProbReason";
+
     private Invocations() {
     }
 
@@ -47,7 +50,7 @@ final class Invocations {
     static Answer predict(ModelBundle bundle, MlflowInput.Columns columns, ObjectMapper json, byte[] body) throws IOException {
         List<EntrantRow> rows = MlflowInput.rows(columns, json, body);
         PredictedEntrant[] predicted = predict(bundle, rows);
-        return new Answer(write(json.getFactory(), rows, predicted), rows.size());
+        return new Answer(write(json.getFactory(), rows, predicted, bundle.dnfWithheld()), rows.size());
     }
 
     /** Predictions for rows (any number of races), by input row. */
@@ -97,8 +100,13 @@ final class Invocations {
         }
     }
 
-    private static byte[] write(JsonFactory factory, List<EntrantRow> rows, PredictedEntrant[] predicted)
-            throws IOException {
+    /**
+     * {@code {"predictions": [...]}}; with {@code dnfWithheld} (the bundle's DNF probability does not beat the base
+     * rate) every row's {@code dnfProb} is null and a top-level {@code "dnfProbReason"} says why, beside the
+     * predictions that MLflow's clients read.
+     */
+    private static byte[] write(JsonFactory factory, List<EntrantRow> rows, PredictedEntrant[] predicted,
+                                String dnfWithheld) throws IOException {
         ByteArrayBuilder bytes = new ByteArrayBuilder(256 * rows.size() + 32);
         try (JsonGenerator g = factory.createGenerator(bytes)) {
             g.writeStartObject();
@@ -113,12 +121,19 @@ final class Invocations {
                 g.writeNumberField("score", e.score());
                 g.writeNumberField("winProb", e.winProb());
                 g.writeNumberField("podiumProb", e.podiumProb());
-                g.writeNumberField("dnfProb", e.dnfProb());
+                if (dnfWithheld == null) {
+                    g.writeNumberField("dnfProb", e.dnfProb());
+                } else {
+                    g.writeNullField("dnfProb");
+                }
                 g.writeNumberField("intervalLow", e.intervalLow());
                 g.writeNumberField("intervalHigh", e.intervalHigh());
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (dnfWithheld != null) {
+                g.writeStringField(DNF_REASON, dnfWithheld);
+            }
             g.writeEndObject();
         }
         return bytes.toByteArray();

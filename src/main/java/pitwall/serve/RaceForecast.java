@@ -70,6 +70,10 @@ public record RaceForecast(Race race, ModelBundle bundle, RacePrediction predict
             }
             out.put("explains", explanations.isEmpty() ? null : explanations.getFirst().explains());
         }
+        String dnfWithheld = bundle.dnfWithheld();
+        if (dnfWithheld != null) {
+            out.put(Invocations.DNF_REASON, dnfWithheld);
+        }
         List<Map<String, Object>> entrants = new ArrayList<>();
         for (PredictedEntrant e : prediction.entrants()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -83,7 +87,7 @@ public record RaceForecast(Race race, ModelBundle bundle, RacePrediction predict
             row.put("team", c == null ? null : c.name());
             row.put("winProb", e.winProb());
             row.put("podiumProb", e.podiumProb());
-            row.put("dnfProb", e.dnfProb());
+            row.put("dnfProb", dnfWithheld == null ? e.dnfProb() : null);
             row.put("interval", List.of(e.intervalLow(), e.intervalHigh()));
             row.put("score", e.score());
             if (why != null) {
@@ -131,7 +135,8 @@ public record RaceForecast(Race race, ModelBundle bundle, RacePrediction predict
     public PredictionBatch toBatch() {
         List<PredictionRow> rows = prediction.entrants().stream()
                 .map(e -> new PredictionRow(e.driverId(), e.predictedPosition(), clamp(e.winProb()),
-                        clamp(e.podiumProb()), clamp(e.dnfProb()), e.intervalLow(), e.intervalHigh()))
+                        clamp(e.podiumProb()), bundle.servesDnf() ? clamp(e.dnfProb()) : null, e.intervalLow(),
+                        e.intervalHigh()))
                 .toList();
         return new PredictionBatch(race.raceId(), modelVersion(), rows);
     }

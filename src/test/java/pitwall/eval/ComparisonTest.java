@@ -116,10 +116,11 @@ class ComparisonTest {
     void csvHasKeysAndFullPrecision() {
         String csv = new Comparison(Metric.MAE, ROWS).toCsv();
         List<String> lines = csv.lines().toList();
-        assertEquals("rank,variant,kind,races,winner,podium,top10,spearman,mae,winLogLoss,winBrier,podiumBrier",
-                lines.getFirst());
-        assertEquals("1,gbt-position,model,86,0.5,0.6,0.7,0.6,3.3,1.9,0.04,0.1", lines.get(1));
-        assertEquals("2,grid,baseline,86,0.5,0.6,0.7,0.6308,3.4472,,0.04,0.1", lines.get(2));
+        assertEquals("rank,variant,kind,races,winner,podium,top10,spearman,mae,winLogLoss,winBrier,podiumBrier,"
+                + "dnfLogLoss,dnfBrier,dnfBaseLogLoss,dnfBaseBrier", lines.getFirst());
+        // these summaries carry no DNF metrics: empty cells
+        assertEquals("1,gbt-position,model,86,0.5,0.6,0.7,0.6,3.3,1.9,0.04,0.1,,,,", lines.get(1));
+        assertEquals("2,grid,baseline,86,0.5,0.6,0.7,0.6308,3.4472,,0.04,0.1,,,,", lines.get(2));
         assertEquals(5, lines.size());
     }
 
@@ -140,7 +141,7 @@ class ComparisonTest {
         Table t = new Comparison(Metric.SPEARMAN, ROWS).toTable();
         assertEquals(4, t.rowCount());
         assertEquals(List.of("variant", "kind", "races", "winner", "podium", "top10", "spearman", "mae", "winLogLoss",
-                "winBrier", "podiumBrier"), t.columnNames());
+                "winBrier", "podiumBrier", "dnfLogLoss", "dnfBrier", "dnfBaseLogLoss", "dnfBaseBrier"), t.columnNames());
         assertEquals("rf-position", t.stringColumn("variant").get(0));
         assertEquals(0.6308, t.doubleColumn("spearman").get(1), 1e-12);
         assertTrue(t.doubleColumn("winLogLoss").isMissing(1));
@@ -169,7 +170,7 @@ class ComparisonTest {
 
         List<String> metrics = result.raceMetricsCsv().lines().toList();
         assertEquals("variant,kind,raceId,year,round,entrants,winner,podium,top10,spearman,mae,winLogLoss,winBrier,"
-                + "podiumBrier", metrics.getFirst());
+                + "podiumBrier,dnfLogLoss,dnfBrier,dnfBaseLogLoss,dnfBaseBrier", metrics.getFirst());
         assertEquals(1 + 2 * 6, metrics.size());
         assertTrue(metrics.get(1).startsWith("\"m,odel\",model,"), metrics.get(1));
         assertTrue(metrics.get(1).contains(",2021,1,6,1,1,0.6,1,0,"), metrics.get(1));

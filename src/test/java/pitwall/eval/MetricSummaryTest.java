@@ -26,7 +26,8 @@ class MetricSummaryTest {
     @Test
     void mapUsesTheExperimentJsonNamesInOrder() {
         MetricSummary s = MetricSummary.of(List.of(RaceMetrics.of(predicted(1, 1, 2, 3), outcome(1, 1, 2, 3))));
-        assertEquals(List.of("winner", "podium", "top10", "spearman", "mae", "winLogLoss", "winBrier", "podiumBrier"),
+        assertEquals(List.of("winner", "podium", "top10", "spearman", "mae", "winLogLoss", "winBrier", "podiumBrier",
+                "dnfLogLoss", "dnfBrier", "dnfBaseLogLoss", "dnfBaseBrier"),
                 List.copyOf(s.toMap().keySet()));
         for (Metric m : Metric.values()) {
             assertEquals(s.value(m), s.toMap().get(m.key()));

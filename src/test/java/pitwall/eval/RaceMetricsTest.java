@@ -175,4 +175,34 @@ class RaceMetricsTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Metric.of("accuracy"));
         assertTrue(e.getMessage().contains("winLogLoss"), e.getMessage());
     }
+
+    @Test
+    void dnfMetricsScoreTheDnfProbabilityAndTheBaseRateAgainstWhoWasNotClassified() {
+        // Driver 4 retired (classified false, last by positionOrder); every entrant was given 0.1, the base rate is
+        // 0.25.
+        java.time.LocalDateTime start = java.time.LocalDateTime.of(2024, 3, 2, 15, 0);
+        List<pitwall.features.EntrantRow> rows = new java.util.ArrayList<>();
+        for (int d = 1; d <= 4; d++) {
+            rows.add(new pitwall.features.EntrantRow(9, 2024, 1, start, d, 100 + d, d, d, d != 4, new double[0]));
+        }
+        RaceOutcome outcome = RaceOutcome.of(rows);
+        assertEquals(java.util.Set.of(4), outcome.unclassified());
+        RaceMetrics m = RaceMetrics.of(predicted(9, 1, 2, 3, 4), outcome, 0.25);
+        assertEquals((3 * -Math.log(0.9) - Math.log(0.1)) / 4, m.dnfLogLoss(), 1e-12);
+        assertEquals((3 * 0.01 + 0.81) / 4, m.dnfBrier(), 1e-12);
+        assertEquals((3 * -Math.log(0.75) - Math.log(0.25)) / 4, m.dnfBaseLogLoss(), 1e-12);
+        assertEquals((3 * 0.0625 + 0.5625) / 4, m.dnfBaseBrier(), 1e-12);
+        assertEquals(m.dnfLogLoss(), m.value(Metric.of("dnfLogLoss")), 0.0);
+    }
+
+    @Test
+    void dnfMetricsAreNaNWithoutTheClassificationOrTheBaseRate() {
+        int[] order = {1, 2, 3};
+        RaceMetrics unknownOutcome = RaceMetrics.of(predicted(1, order),
+                new RaceOutcome(1, 2024, 1, java.time.LocalDateTime.MIN, List.of(1, 2, 3)), 0.2);
+        assertTrue(Double.isNaN(unknownOutcome.dnfLogLoss()) && Double.isNaN(unknownOutcome.dnfBaseBrier()));
+        RaceMetrics noBase = RaceMetrics.of(predicted(1, order), outcome(1, order));
+        assertEquals(-Math.log(0.9), noBase.dnfLogLoss(), 1e-12, "everyone classified, each given 0.1");
+        assertTrue(Double.isNaN(noBase.dnfBaseLogLoss()));
+    }
 }

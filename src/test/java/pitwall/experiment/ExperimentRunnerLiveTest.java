@@ -87,6 +87,12 @@ class ExperimentRunnerLiveTest {
             String plot = new String(store.readArtifact(parent.runId(), "plots/spearman-by-race.svg"));
             assertTrue(plot.startsWith("<svg") && plot.contains("<polyline"), plot);
             assertTrue(new String(store.readArtifact(parent.runId(), "plots/spearman-summary.svg")).contains("<rect"));
+            // Calibration: a reliability plot of the best model, the bins and ECEs of every variant.
+            assertTrue(new String(store.readArtifact(parent.runId(), "plots/reliability.svg")).contains("<circle"));
+            assertTrue(new String(store.readArtifact(gbt.runId(), "calibration.csv"))
+                    .startsWith("event,bin,lower,upper,count,meanPredicted,observed\nwin,0,"));
+            assertEquals(result.backtest().variant("gbt").calibration().win().ece(), gbt.metric("winEce")
+                    .orElseThrow(), 0.0);
             // Feature importance of the best model (the only learned one here), refitted on all races.
             String importance = new String(store.readArtifact(gbt.runId(), "feature-importance.csv"));
             assertTrue(importance.startsWith("variant,feature,importance\ngbt,"), importance);

@@ -112,6 +112,9 @@ class BundleClassesTest {
             for (String kind : ModelCatalog.kinds()) {
                 fit(streams, training, seasons, FeatureCatalogue.set("post-qualifying"), "default " + kind, kind, Map.of());
             }
+            // The forest DNF model is one param away (dnf: forest): its bundles must load too.
+            fit(streams, training, seasons, FeatureCatalogue.set("post-qualifying"), "rf-position, dnf forest",
+                    "rf-position", Map.of("dnf", "forest"));
             observed = measure(streams);
         }
         return observed;

@@ -54,6 +54,17 @@ class ModelBundleTest {
         assertTrue(m.provenance().libraries().get("smile").startsWith("6."), m.provenance().libraries().toString());
         String readme = read(bundle.dir().resolve("README.md"));
         assertTrue(readme.contains("| grid | baseline |") && readme.contains("## Limitations"), readme);
+        // The DNF gate reads the exported variant's test-range figures from its run.
+        var exportedRun = f.store().getRun(f.run().variantRunIds().get(expected));
+        double dnfLogLoss = exportedRun.metric("dnfLogLoss").orElseThrow();
+        double dnfBase = exportedRun.metric("dnfBaseLogLoss").orElseThrow();
+        assertEquals(f.run().backtest().variant(expected).summary().dnfLogLoss(), dnfLogLoss, 0.0);
+        assertEquals(dnfLogLoss, m.evaluation().dnf().logLoss(), 0.0);
+        assertEquals(dnfBase, m.evaluation().dnf().baseLogLoss(), 0.0);
+        assertEquals(dnfLogLoss < dnfBase, m.evaluation().dnf().served());
+        assertEquals(dnfLogLoss < dnfBase, bundle.servesDnf());
+        assertTrue(readme.contains("DNF probability: " + m.evaluation().dnf().verdict()), readme);
+        assertTrue(exportedRun.metric("winEce").isPresent() && exportedRun.metric("podiumEce").isPresent());
 
         // Same predictions as the variant refitted here on the same races.
         ExperimentSpec.VariantSpec vs = f.spec().variants().stream().filter(v -> v.name().equals(expected))

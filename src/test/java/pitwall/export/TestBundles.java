@@ -117,6 +117,27 @@ public final class TestBundles {
         return target;
     }
 
+    /**
+     * A copy of the shared bundle whose manifest records that its DNF probability does not beat the base rate (as an
+     * export writes it), with SHA256SUMS updated so it loads.
+     */
+    public static ModelBundle withDnfWithheld(Path target) throws IOException {
+        Path dir = copy(shared().bundle().dir(), target);
+        BundleManifest m = shared().bundle().manifest();
+        BundleManifest.Evaluation e = m.evaluation();
+        BundleManifest withheld = new BundleManifest(m.format(), m.name(), m.version(), m.createdAt(), m.model(),
+                m.featureSet(), m.training(), new BundleManifest.Evaluation(e.primaryMetric(), e.winner(),
+                e.exported(), e.variants(), BundleManifest.DnfVerdict.of(0.4450, 0.4427)), m.tracking(),
+                m.provenance(), m.files());
+        byte[] manifest = withheld.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(dir.resolve(ModelBundle.MANIFEST_FILE), manifest);
+        Map<String, String> sums = new java.util.LinkedHashMap<>(m.files());
+        sums.put(ModelBundle.MANIFEST_FILE, Checksums.sha256(manifest));
+        Files.writeString(dir.resolve(ModelBundle.SUMS_FILE), Checksums.format(sums));
+        Files.deleteIfExists(dir.resolve(BundleSignature.SIGNATURE_FILE));
+        return ModelBundle.load(dir);
+    }
+
     private static void delete(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

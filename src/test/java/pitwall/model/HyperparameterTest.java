@@ -92,7 +92,7 @@ class HyperparameterTest {
                 new BoostOptions(80, 3, 8, 20, 0.1, 1.5), FitOptions.DEFAULTS));
         assertEquals("gbt-win: subsample must be in (0, 1], got 1.5", error.getMessage());
         var fit = assertThrows(IllegalArgumentException.class, () -> new TreeTrainer("rf-win", Target.WIN,
-                ForestOptions.DEFAULTS, new FitOptions(1, 0, 20, 0.0)));
+                ForestOptions.DEFAULTS, new FitOptions(1, 0, 20, 0.0, "forest")));
         assertEquals("rf-win: samples must be in 1..1000000, got 0", fit.getMessage());
     }
 

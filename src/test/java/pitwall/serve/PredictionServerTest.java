@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +28,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import pitwall.data.WorkerClient;
 import pitwall.data.WorkerConfig;
+import pitwall.export.ModelBundle;
 import pitwall.export.TestBundles;
 import pitwall.features.AsOfFeatures;
 import pitwall.features.EntrantRow;
@@ -430,6 +433,44 @@ class PredictionServerTest {
     }
 
     /** As-of rows depend on where history starts: a bundle is never served from another start than its training. */
+    @Test
+    void aDnfProbabilityThatDoesNotBeatTheBaseRateIsAnsweredAsNullWithTheReason(@TempDir Path tmp) throws Exception {
+        ModelBundle withheld = TestBundles.withDnfWithheld(tmp.resolve("bundle"));
+        assertFalse(withheld.servesDnf());
+        String reason = "not served: does not beat the base rate (log loss 0.4450 vs base rate 0.4427)";
+        assertEquals(reason, withheld.dnfWithheld());
+        SeasonHistory history = new SeasonHistory(worker, withheld.manifest().training().historyFromYear(),
+                Duration.ofMinutes(5), Clock.systemUTC());
+        RaceForecast forecast = new Predictor(withheld, null, history).predictRace(raceId);
+        JsonNode race = JSON.readTree(PredictionServer.JSON.writeValueAsString(forecast.toJson()));
+        assertEquals(reason, race.get("dnfProbReason").asText());
+        for (JsonNode e : race.get("entrants")) {
+            assertTrue(e.get("dnfProb").isNull(), e.toString());
+            assertTrue(e.get("winProb").isNumber());
+        }
+        assertTrue(forecast.toBatch().predictions().stream().allMatch(row -> row.dnfProb() == null), "stored without it");
+
+        List<String> names = withheld.featureSet().names();
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (EntrantRow row : matrixRows(raceId)) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            for (int j = 0; j < names.size(); j++) {
+                record.put(names.get(j), row.features()[j]);
+            }
+            record.put("driverId", row.driverId());
+            records.add(record);
+        }
+        var answer = Invocations.predict(withheld, MlflowInput.Columns.of(names), PredictionServer.JSON,
+                JSON.writeValueAsBytes(Map.of("dataframe_records", records)));
+        JsonNode body = JSON.readTree(answer.json());
+        assertEquals(reason, body.get("dnfProbReason").asText());
+        assertEquals(records.size(), body.get("predictions").size());
+        body.get("predictions").forEach(p -> assertTrue(p.get("dnfProb").isNull(), p.toString()));
+        // The served bundle answers numbers and no reason.
+        assertTrue(fixture.bundle().servesDnf() == !JSON.readTree(PredictionServer.JSON.writeValueAsString(
+                predictor.predictRace(raceId).toJson())).has("dnfProbReason"));
+    }
+
     @Test
     void aBundleIsRefusedWithHistoryFromAnotherSeason() {
         int trained = fixture.bundle().manifest().training().historyFromYear();
