@@ -46,7 +46,7 @@ class ComparisonTest {
         assertTrue(text.endsWith("winner by validation spearman (higher is better): gbt-position\n"), text);
         String header = c.toCsv().lines().findFirst().orElseThrow();
         assertTrue(header.contains(",spearman,") && header.contains(",validation.races,")
-                && header.endsWith(",validation.podiumBrier"), header);
+                && header.endsWith(",validation.dnfBaseBrier"), header);
         assertTrue(c.toCsv().lines().skip(1).findFirst().orElseThrow().startsWith("1,gbt-position,model,86,"));
         Table table = c.toTable();
         assertEquals(0.62, table.doubleColumn("validation.spearman").get(0), 0.0);

@@ -97,7 +97,8 @@ class BundleClassesTest {
             List<SeasonData> seasons = FrameLoader.fetch(TestBundles.worker(), 2016, 2025);
             List<ExperimentSpec> specs = new ArrayList<>();
             try (Stream<Path> files = Files.list(Project.locate().root().resolve("experiments"))) {
-                files.filter(p -> p.toString().endsWith(".json")).sorted()
+                files.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().startsWith("sweep-"))
+                        .sorted()
                         .forEach(p -> specs.add(ExperimentSpec.read(p)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

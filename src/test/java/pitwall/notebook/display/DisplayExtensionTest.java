@@ -94,7 +94,7 @@ class DisplayExtensionTest {
         VariantResult model = Results.variant("rf-position", Variant.Kind.MODEL);
         DisplayData data = renderer().render(model);
         assertTrue(html(data).contains("<p>rf-position (model), mean over 3 races: winner 0.3333, podium"), html(data));
-        assertTrue(html(data).contains("<caption>rf-position by race: 3 rows × 12 columns</caption>"), html(data));
+        assertTrue(html(data).contains("<caption>rf-position by race: 3 rows × 16 columns</caption>"), html(data));
         assertTrue(html(data).contains("<th title=\"DOUBLE\">winLogLoss</th>"));
         assertTrue(html(data).contains("<tr><th>0</th><td style=\"text-align:right\">1121</td>"
                 + "<td style=\"text-align:right\">2024</td><td style=\"text-align:right\">1</td>"
