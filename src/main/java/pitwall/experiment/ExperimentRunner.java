@@ -14,6 +14,7 @@ import pitwall.data.SeasonSource;
 import pitwall.eval.BacktestListener;
 import pitwall.eval.BacktestResult;
 import pitwall.eval.Comparison;
+import pitwall.eval.FitCache;
 import pitwall.eval.Metric;
 import pitwall.eval.MetricPlots;
 import pitwall.eval.RaceEvaluation;
@@ -48,6 +49,7 @@ public final class ExperimentRunner {
     private final Path snapshotRoot;
     private final Supplier<SeasonSource> worker;
     private final BacktestListener listener;
+    private FitCache cache = FitCache.NONE;
 
     public ExperimentRunner(Tracker tracker, Path projectRoot, Path snapshotRoot, Supplier<SeasonSource> worker,
                             BacktestListener listener) {
@@ -56,6 +58,13 @@ public final class ExperimentRunner {
         this.snapshotRoot = snapshotRoot;
         this.worker = worker;
         this.listener = listener;
+    }
+
+    /** This runner reusing and keeping walk-forward folds in {@code cache} ({@link FitCache#NONE}: refit all). */
+    public ExperimentRunner withCache(FitCache cache) {
+        ExperimentRunner runner = new ExperimentRunner(tracker, projectRoot, snapshotRoot, worker, listener);
+        runner.cache = java.util.Objects.requireNonNull(cache, "cache");
+        return runner;
     }
 
     /** Runs the spec and records it; {@code extraTags} go on the parent run (e.g. the run a rerun repeats). */
@@ -69,8 +78,8 @@ public final class ExperimentRunner {
                 spec.data().toYear());
         // Validation first: it is what the choice is made on; the test range only reports.
         BacktestResult validation = spec.validationOptions()
-                .map(options -> WalkForward.run(matrix, variants, options, listener)).orElse(null);
-        BacktestResult backtest = WalkForward.run(matrix, variants, spec.backtestOptions(), listener);
+                .map(options -> WalkForward.run(matrix, variants, options, listener, cache)).orElse(null);
+        BacktestResult backtest = WalkForward.run(matrix, variants, spec.backtestOptions(), listener, cache);
         Comparison comparison = Comparison.of(backtest.variants(),
                 validation == null ? null : validation.variants(), spec.primary());
 
