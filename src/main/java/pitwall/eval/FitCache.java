@@ -5,12 +5,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -27,9 +29,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import pitwall.local.Sha256;
 import pitwall.model.PredictedEntrant;
 import pitwall.model.RacePrediction;
+import pitwall.model.RankingModel;
 
 /**
  * Content-addressed store of walk-forward folds: what one (variant, step) fit predicted, so that a rerun refits only
@@ -55,6 +59,8 @@ public final class FitCache {
     static final String TEMP_SUFFIX = ".tmp";
     private static final int MAGIC = 0x50574643; // "PWFC"
     private static final int FORMAT = 1;
+    /** An entry holding a fitted model (Java serialization, as bundles use) rather than a fold. */
+    private static final int FORMAT_MODEL = 2;
     private static final int DIGEST_BYTES = 32;
 
     /** A cache that never hits and stores nothing. */
@@ -145,12 +151,9 @@ public final class FitCache {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            misses.incrementAndGet();
-            return Optional.empty();
         } catch (IOException e) {
             misses.incrementAndGet();
-            return Optional.empty(); // unreadable now (permissions, I/O): fit instead
+            return Optional.empty(); // missing, or unreadable now (permissions, I/O): fit instead
         }
         Optional<Entry> entry = decode(bytes, key);
         if (entry.isEmpty()) {
@@ -160,12 +163,61 @@ public final class FitCache {
             return entry;
         }
         hits.incrementAndGet();
+        touch(file);
+        return entry;
+    }
+
+    /** Marks an entry used now: the least recently used go first. */
+    private static void touch(Path file) {
         try {
-            Files.setLastModifiedTime(file, FileTime.from(Instant.now())); // least recently used goes first
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
         } catch (IOException e) {
             // a concurrent trim removed it, or the file is read-only: the entry was still good
         }
-        return entry;
+    }
+
+    /**
+     * The model {@code fit} returns, fitted once per key: a later call with the same key deserializes it. Models that
+     * are not {@link Serializable} are fitted every time; so are all when {@code key} is null (not cacheable).
+     */
+    public RankingModel fitted(String key, Supplier<RankingModel> fit) {
+        if (dir == null || key == null) {
+            return fit.get();
+        }
+        String modelKey = "model\n" + key;
+        Optional<byte[]> stored = read(modelKey);
+        if (stored.isPresent()) {
+            byte[] body = stored.get();
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(body))) {
+                if (in.readInt() == MAGIC && in.readInt() == FORMAT_MODEL && readString(in).equals(modelKey)
+                        && new ObjectInputStream(in).readObject() instanceof RankingModel model) {
+                    hits.incrementAndGet();
+                    touch(file(modelKey));
+                    return model;
+                }
+            } catch (IOException | ClassNotFoundException | RuntimeException e) {
+                // written by other code, or damaged past the checksum's reach: fit again
+            }
+            discarded.incrementAndGet();
+            deleteQuietly(file(modelKey));
+        }
+        misses.incrementAndGet();
+        RankingModel model = fit.get();
+        if (model instanceof Serializable) {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(buffer)) {
+                out.writeInt(MAGIC);
+                out.writeInt(FORMAT_MODEL);
+                writeString(out, modelKey);
+                try (ObjectOutputStream objects = new ObjectOutputStream(out)) {
+                    objects.writeObject(model);
+                }
+            } catch (IOException | RuntimeException e) {
+                return model; // a part of the model does not serialize: only the caching is lost
+            }
+            write(modelKey, withDigest(buffer.toByteArray()));
+        }
+        return model;
     }
 
     /** Stores {@code entry} under {@code key}, replacing any entry there; failures only lose the caching. */
@@ -173,7 +225,10 @@ public final class FitCache {
         if (dir == null) {
             return;
         }
-        byte[] bytes = encode(key, entry);
+        write(key, encode(key, entry));
+    }
+
+    private void write(String key, byte[] bytes) {
         Path file = file(key);
         Path temp = null;
         try {
@@ -290,7 +345,10 @@ public final class FitCache {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
         }
-        byte[] body = buffer.toByteArray();
+        return withDigest(buffer.toByteArray());
+    }
+
+    private static byte[] withDigest(byte[] body) {
         MessageDigest digest = Sha256.newDigest();
         digest.update(body);
         byte[] sum = digest.digest();
@@ -299,8 +357,25 @@ public final class FitCache {
         return all;
     }
 
-    /** The entry in {@code bytes} if they are whole, of this format and of {@code key}. */
-    static Optional<Entry> decode(byte[] bytes, String key) {
+    /** The body of the whole file of {@code key} (checksum verified); empty when missing, or broken and removed. */
+    private Optional<byte[]> read(String key) {
+        Path file = file(key);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return Optional.empty(); // missing, or unreadable now: fit instead
+        }
+        Optional<byte[]> body = verified(bytes);
+        if (body.isEmpty()) {
+            discarded.incrementAndGet();
+            deleteQuietly(file);
+        }
+        return body;
+    }
+
+    /** The bytes before the trailing SHA-256 when it matches them. */
+    private static Optional<byte[]> verified(byte[] bytes) {
         if (bytes.length < 8 + DIGEST_BYTES) {
             return Optional.empty();
         }
@@ -310,7 +385,16 @@ public final class FitCache {
         if (!MessageDigest.isEqual(digest.digest(), Arrays.copyOfRange(bytes, bodyLength, bytes.length))) {
             return Optional.empty();
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bodyLength))) {
+        return Optional.of(Arrays.copyOf(bytes, bodyLength));
+    }
+
+    /** The entry in {@code bytes} if they are whole, of this format and of {@code key}. */
+    static Optional<Entry> decode(byte[] bytes, String key) {
+        Optional<byte[]> body = verified(bytes);
+        if (body.isEmpty()) {
+            return Optional.empty();
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(body.get()))) {
             if (in.readInt() != MAGIC || in.readInt() != FORMAT || !readString(in).equals(key)) {
                 return Optional.empty();
             }

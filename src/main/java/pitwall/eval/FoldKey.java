@@ -18,9 +18,18 @@ import pitwall.model.ModelCatalog;
  * The data enter as a digest of the very rows the fit trains on and predicts (every field, features bit for bit),
  * which covers the data snapshot, the feature code and the data range at once.
  */
-final class FoldKey {
+public final class FoldKey {
 
     private FoldKey() {
+    }
+
+    /**
+     * The key of a fit on every row of {@code training} (no test races), e.g. the model an export would ship; null
+     * when the trainer is not one the catalog describes.
+     */
+    public static String ofAll(FeatureSet set, Variant variant, Integer trainFrom, List<EntrantRow> training) {
+        BacktestOptions options = BacktestOptions.defaults().withTrainFromYear(null);
+        return of(set, variant, options, "all rows from " + trainFrom, null, List.of(), rowsDigest(training, List.of()));
     }
 
     /** The key, or null when the variant's trainer is not one {@link ModelCatalog} can describe by its params. */

@@ -15,6 +15,7 @@ import pitwall.eval.BacktestListener;
 import pitwall.eval.BacktestResult;
 import pitwall.eval.Comparison;
 import pitwall.eval.FitCache;
+import pitwall.eval.FoldKey;
 import pitwall.eval.Metric;
 import pitwall.eval.MetricPlots;
 import pitwall.eval.RaceEvaluation;
@@ -114,7 +115,7 @@ public final class ExperimentRunner {
             String winner = comparison.winner().name();
             ExperimentResult.summaryOf(backtest.variant(winner), validation == null ? null : validation.variant(winner))
                     .forEach((key, value) -> parent.logMetric("winner." + key, value, 0));
-            Importance importance = bestModelImportance(spec, matrix, comparison);
+            Importance importance = bestModelImportance(spec, matrix, comparison, cache);
             if (importance != null) {
                 parent.logArtifact(Importance.ARTIFACT, importance.csv());
             }
@@ -133,7 +134,8 @@ public final class ExperimentRunner {
      * Feature importance of the best learned model, refitted on every race with a result: the model an export would
      * ship. Only that one is refitted, to keep the experiment's time in budget. Null when no model explains itself.
      */
-    private static Importance bestModelImportance(ExperimentSpec spec, FeatureMatrix matrix, Comparison comparison) {
+    private static Importance bestModelImportance(ExperimentSpec spec, FeatureMatrix matrix, Comparison comparison,
+                                                  FitCache cache) {
         String bestModelName = comparison.bestModel().map(Comparison.Row::name).orElse(null);
         if (bestModelName == null) {
             return null;
@@ -143,7 +145,10 @@ public final class ExperimentRunner {
         List<EntrantRow> training = matrix.rows().stream().filter(EntrantRow::hasOutcome)
                 .filter(r -> spec.evaluation().trainFrom() == null || r.year() >= spec.evaluation().trainFrom())
                 .toList();
-        RankingModel model = trainer(spec, vs).fit(matrix.set(), training);
+        RankingTrainer trainer = trainer(spec, vs);
+        String key = FoldKey.ofAll(matrix.set(), new Variant(vs.name(), Variant.Kind.MODEL, trainer),
+                spec.evaluation().trainFrom(), training);
+        RankingModel model = cache.fitted(key, () -> trainer.fit(matrix.set(), training));
         if (!(model instanceof ScoredModel scored) || scored.importance().isEmpty()) {
             return null;
         }

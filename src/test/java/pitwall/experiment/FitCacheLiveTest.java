@@ -31,31 +31,34 @@ class FitCacheLiveTest {
                             .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(60))), p -> { });
             ExperimentSpec spec = ExperimentSpec.parse(ExperimentRunnerLiveTest.SPEC, "live");
 
-            // Cold: 2 variants x (validation 2024 + test 2025) = 4 folds, all fitted and stored.
+            // Cold: 2 variants x (validation 2024 + test 2025) = 4 folds, plus the best model refitted on all races
+            // for its feature importance: all fitted and stored.
             FitCache cold = FitCache.open(fits);
             ExperimentResult first = runner.withCache(cold).run(spec, Map.of());
-            assertEquals(new FitCache.Stats(0, 4, 0, 4), cold.stats());
-            assertEquals(4, entries(fits).size());
+            assertEquals(new FitCache.Stats(0, 5, 0, 5), cold.stats());
+            assertEquals(5, entries(fits).size());
 
             // Warm: nothing fitted, every number and prediction the same.
             FitCache warm = FitCache.open(fits);
             ExperimentResult second = runner.withCache(warm).run(spec, Map.of());
-            assertEquals(new FitCache.Stats(4, 0, 0, 0), warm.stats());
+            assertEquals(new FitCache.Stats(5, 0, 0, 0), warm.stats());
             assertSameResults(first, second);
+            assertEquals(new String(store.readArtifact(first.variantRunIds().get("gbt"), "feature-importance.csv")),
+                    new String(store.readArtifact(second.variantRunIds().get("gbt"), "feature-importance.csv")));
             assertEquals(first.backtest().variant("gbt").fits(), second.backtest().variant("gbt").fits());
 
             // A rerun refits from scratch (no cache) and must match the cached run's recorded metrics bit for bit.
             Rerun.Outcome rerun = Rerun.of(store, second.runId(), runner);
             assertTrue(rerun.identical(), () -> "differences: " + rerun.differences());
 
-            // One param of one variant changed: only that variant's two folds are fitted.
+            // One param of one variant changed: only that variant's two folds (and its importance model) are fitted.
             ExperimentSpec changed = ExperimentSpec.parse(ExperimentRunnerLiveTest.SPEC.replace("\"trees\": 30",
                     "\"trees\": 31"), "live-changed");
             FitCache partly = FitCache.open(fits);
             ExperimentResult third = runner.withCache(partly).run(changed, Map.of());
-            assertEquals(new FitCache.Stats(2, 2, 0, 2), partly.stats());
+            assertEquals(new FitCache.Stats(2, 3, 0, 3), partly.stats());
             assertEquals(first.backtest().variant("grid").races(), third.backtest().variant("grid").races());
-            assertEquals(6, entries(fits).size());
+            assertEquals(8, entries(fits).size());
 
             // A truncated entry and a garbage entry are misses, removed and refitted, never errors.
             List<Path> all = entries(fits);
@@ -67,10 +70,10 @@ class FitCacheLiveTest {
             ExperimentResult thirdAgain = runner.withCache(repaired).run(changed, Map.of());
             assertEquals(2, repaired.stats().discarded());
             assertEquals(2, repaired.stats().misses());
-            assertEquals(6, repaired.stats().hits());
+            assertEquals(8, repaired.stats().hits());
             assertSameResults(first, firstAgain);
             assertSameResults(third, thirdAgain);
-            assertEquals(6, entries(fits).size());
+            assertEquals(8, entries(fits).size());
         }
     }
 
