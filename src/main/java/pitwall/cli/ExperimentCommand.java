@@ -200,7 +200,7 @@ public final class ExperimentCommand extends CommandGroup {
     static void printCache(PrintWriter out, FitCache fits) {
         fits.dir().ifPresent(dir -> {
             FitCache.Stats stats = fits.stats();
-            out.printf("fit cache %s: %d fold(s) reused, %d fitted%n", dir, stats.hits(), stats.misses());
+            out.printf("fit cache %s: %d fit(s) reused, %d made%n", dir, stats.hits(), stats.misses());
         });
         out.flush();
     }
