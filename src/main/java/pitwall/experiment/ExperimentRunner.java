@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import pitwall.data.SeasonSource;
@@ -50,22 +51,26 @@ public final class ExperimentRunner {
     private final Path snapshotRoot;
     private final Supplier<SeasonSource> worker;
     private final BacktestListener listener;
-    private FitCache cache = FitCache.NONE;
+    private final FitCache cache;
 
     public ExperimentRunner(Tracker tracker, Path projectRoot, Path snapshotRoot, Supplier<SeasonSource> worker,
                             BacktestListener listener) {
+        this(tracker, projectRoot, snapshotRoot, worker, listener, FitCache.NONE);
+    }
+
+    private ExperimentRunner(Tracker tracker, Path projectRoot, Path snapshotRoot, Supplier<SeasonSource> worker,
+                             BacktestListener listener, FitCache cache) {
         this.tracker = tracker;
         this.projectRoot = projectRoot;
         this.snapshotRoot = snapshotRoot;
         this.worker = worker;
         this.listener = listener;
+        this.cache = Objects.requireNonNull(cache, "cache");
     }
 
     /** This runner reusing and keeping walk-forward folds in {@code cache} ({@link FitCache#NONE}: refit all). */
     public ExperimentRunner withCache(FitCache cache) {
-        ExperimentRunner runner = new ExperimentRunner(tracker, projectRoot, snapshotRoot, worker, listener);
-        runner.cache = java.util.Objects.requireNonNull(cache, "cache");
-        return runner;
+        return new ExperimentRunner(tracker, projectRoot, snapshotRoot, worker, listener, cache);
     }
 
     /** Runs the spec and records it; {@code extraTags} go on the parent run (e.g. the run a rerun repeats). */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -85,7 +86,7 @@ public final class Sweep {
 
     /** This sweep reusing and keeping the trials' walk-forward folds in {@code cache}. */
     public Sweep withCache(FitCache cache) {
-        return new Sweep(this, trainers, java.util.Objects.requireNonNull(cache, "cache"));
+        return new Sweep(this, trainers, Objects.requireNonNull(cache, "cache"));
     }
 
     /**
