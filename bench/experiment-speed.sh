@@ -2,6 +2,7 @@
 # Experiment speed with the fit cache (prints figures; not a test). In one run, side by side:
 #   cold   ./pitwall experiment run experiments/ensembles.json, empty fit cache;         goal <= 20 s wall
 #   warm   the same run again, unchanged: every fold from the cache;                       goal <= 8 s wall
+#   edit   the same spec with one variant's param changed (gbt-podium trees): only it is refitted
 #   sweep  ./pitwall experiment sweep experiments/sweep-gbt-position.json, 24 trials, cold; goal <= 3 min wall
 # Goals are for the 2-core machine; the load average is printed, as other processes skew every figure. The runs use
 # a throw-away fit cache (--cache-dir) and MLflow store, never the project's. Also timed: a bare JVM start
@@ -51,6 +52,13 @@ echo "== machine: nproc $(nproc); load average $(cut -d' ' -f1-3 /proc/loadavg) 
 timed jvm ./pitwall --version
 timed cold ./pitwall experiment run experiments/ensembles.json --no-progress --cache-dir "$tmp/fits" --json "$tmp/cold.json"
 timed warm ./pitwall experiment run experiments/ensembles.json --no-progress --cache-dir "$tmp/fits" --json "$tmp/warm.json"
+python3 - "$tmp/edited.json" <<'PY'
+import json, sys
+spec = json.load(open("experiments/ensembles.json"))
+next(v for v in spec["variants"] if v["name"] == "gbt-podium").setdefault("params", {})["trees"] = 123
+json.dump(spec, open(sys.argv[1], "w"))
+PY
+timed edit ./pitwall experiment run "$tmp/edited.json" --no-progress --cache-dir "$tmp/fits"
 timed sweep ./pitwall experiment sweep experiments/sweep-gbt-position.json --trials "$TRIALS" --no-progress \
   --cache-dir "$tmp/sweep-fits" --best-spec "$tmp/best.json"
 python3 - "$tmp/cold.json" "$tmp/warm.json" <<'PY'
@@ -65,6 +73,7 @@ printf '%-34s %9s %12s %8s %10s\n' "run" "wall (s)" "in-JVM (s)" "load" "goal"
 printf '%-34s %9s %12s %8s %10s\n' "JVM start (--version)" "${wall[jvm]}" "-" "${loads[jvm]}" "-"
 printf '%-34s %9s %12s %8s %10s\n' "ensembles.json, cold cache" "${wall[cold]}" "${reported[cold]:--}" "${loads[cold]}" "<= 20 s"
 printf '%-34s %9s %12s %8s %10s\n' "ensembles.json, warm cache" "${wall[warm]}" "${reported[warm]:--}" "${loads[warm]}" "<= 8 s"
+printf '%-34s %9s %12s %8s %10s\n' "ensembles.json, gbt-podium edited" "${wall[edit]}" "${reported[edit]:--}" "${loads[edit]}" "-"
 printf '%-34s %9s %12s %8s %10s\n' "sweep-gbt-position, $TRIALS trials, cold" "${wall[sweep]}" "${reported[sweep]:--}" "${loads[sweep]}" "<= 180 s"
 awk -v c="${wall[cold]}" -v w="${wall[warm]}" -v s="${wall[sweep]}" -v t="$TRIALS" 'BEGIN {
   printf "cold %s, warm %s, sweep %s\n", (c <= 20 ? "met" : "MISSED"), (w <= 8 ? "met" : "MISSED"),
