@@ -77,6 +77,29 @@ class FitCacheLiveTest {
         }
     }
 
+    @Test
+    void aRepeatedSweepFitsNothing(@TempDir Path tmp) throws Exception {
+        LiveWorker worker = LiveWorker.shared();
+        Files.writeString(tmp.resolve("base.json"), SweepLiveTest.BASE);
+        Path sweepFile = Files.writeString(tmp.resolve("sweep.json"), """
+                {"name": "sweep-cached", "base": "base.json", "variant": "rf",
+                 "space": {"trees": {"choices": [10, 30]}}, "strategy": "grid", "trials": 2, "seed": 3}""");
+        Path fits = tmp.resolve("fits");
+        try (LocalMlflowStore store = new LocalMlflowStore(tmp.resolve("mlruns"))) {
+            Sweep sweep = new Sweep(store, Project.locate().root(), tmp.resolve("snapshots"),
+                    () -> new WorkerClient(WorkerConfig.of(worker.url(), worker.apiKey())
+                            .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(60))), p -> { });
+            FitCache cold = FitCache.open(fits);
+            SweepResult first = sweep.withCache(cold).run(sweepFile, null, 2);
+            assertEquals(new FitCache.Stats(0, 2, 0, 2), cold.stats()); // 2 trials x the 2024 validation fold
+            FitCache warm = FitCache.open(fits);
+            SweepResult second = sweep.withCache(warm).run(sweepFile, null, 2);
+            assertEquals(new FitCache.Stats(2, 0, 0, 0), warm.stats());
+            assertEquals(first.trials().stream().map(SweepResult.Trial::metrics).toList(),
+                    second.trials().stream().map(SweepResult.Trial::metrics).toList());
+        }
+    }
+
     private static void assertSameResults(ExperimentResult a, ExperimentResult b) {
         assertEquals(a.backtest().raceMetricsCsv(), b.backtest().raceMetricsCsv());
         assertEquals(a.backtest().predictionsCsv(), b.backtest().predictionsCsv());
