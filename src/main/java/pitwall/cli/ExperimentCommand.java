@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import pitwall.data.DataSnapshot;
+import pitwall.eval.FitCache;
 import pitwall.experiment.ExperimentResult;
 import pitwall.experiment.ExperimentRunner;
 import pitwall.experiment.ExperimentSpec;
@@ -54,13 +55,17 @@ public final class ExperimentCommand extends CommandGroup {
         Path specFile;
         @Option(names = "--json", paramLabel = "FILE", description = "Also write the comparison as JSON to FILE.")
         Path json;
+        @Mixin
+        FitCacheOption cache;
 
         @Override
         int run(PrintWriter out) throws IOException {
             ExperimentSpec experiment = ExperimentSpec.read(specFile);
+            FitCache fits = cache.open();
             try (Tracker tracker = options.tracking.open()) {
-                ExperimentResult result = options.runner(tracker).run(experiment, Map.of());
+                ExperimentResult result = options.runner(tracker).withCache(fits).run(experiment, Map.of());
                 print(out, result);
+                printCache(out, fits);
                 if (json != null) {
                     Files.writeString(json, result.toJson());
                     out.println("comparison JSON: " + json);
@@ -157,6 +162,8 @@ public final class ExperimentCommand extends CommandGroup {
         @Option(names = "--json", paramLabel = "FILE",
                 description = "Also write {sweepRunId, trials: [{params, metrics, runId}], best} to FILE.")
         Path json;
+        @Mixin
+        FitCacheOption cache;
         @Option(names = "--best-spec", paramLabel = "FILE",
                 description = "Where the best trial's runnable spec goes (default: .pitwall/sweeps/<sweep>-best.json).")
         Path bestSpec;
@@ -166,8 +173,10 @@ public final class ExperimentCommand extends CommandGroup {
             try (Tracker tracker = options.tracking.open()) {
                 Sweep sweep = new Sweep(tracker, Project.locate().root(), DataSnapshot.defaultRoot(),
                         options.worker.clients(), options.progress.listener());
-                SweepResult result = sweep.run(sweepFile, trials, parallel);
+                FitCache fits = cache.open();
+                SweepResult result = sweep.withCache(fits).run(sweepFile, trials, parallel);
                 out.print(result.toText());
+                printCache(out, fits);
                 long failed = result.trials().stream().filter(t -> !t.succeeded()).count();
                 out.printf("sweep run: %s in %s; %d trials (%d failed); %.1f s%n", result.runId(),
                         result.trackedIn(), result.trials().size(), failed, result.elapsedMillis() / 1000.0);
@@ -189,6 +198,15 @@ public final class ExperimentCommand extends CommandGroup {
                 return result.best().isPresent() ? 0 : 1;
             }
         }
+    }
+
+    /** One line on what the fit cache saved, so a slow run can be told from a cold one. */
+    static void printCache(PrintWriter out, FitCache fits) {
+        fits.dir().ifPresent(dir -> {
+            FitCache.Stats stats = fits.stats();
+            out.printf("fit cache %s: %d fit(s) reused, %d made%n", dir, stats.hits(), stats.misses());
+        });
+        out.flush();
     }
 
     static void print(PrintWriter out, ExperimentResult result) {

@@ -37,10 +37,12 @@ public final class WalkForward {
     private final FeatureMatrix matrix;
     private final List<List<EntrantRow>> races;
     private final BacktestOptions options;
+    private final FitCache cache;
 
-    private WalkForward(FeatureMatrix matrix, BacktestOptions options) {
+    private WalkForward(FeatureMatrix matrix, BacktestOptions options, FitCache cache) {
         this.matrix = matrix;
         this.options = options;
+        this.cache = cache;
         // The matrix promises chronological order; sorting again is cheap and makes "before" a list prefix.
         this.races = matrix.races().stream()
                 .sorted(Comparator.comparing((List<EntrantRow> r) -> r.getFirst().start())
@@ -51,11 +53,18 @@ public final class WalkForward {
     /** Runs the backtest of every variant over the options' test seasons. */
     public static BacktestResult run(FeatureMatrix matrix, List<Variant> variants, BacktestOptions options,
                                      BacktestListener listener) {
+        return run(matrix, variants, options, listener, FitCache.NONE);
+    }
+
+    /** As {@link #run(FeatureMatrix, List, BacktestOptions, BacktestListener)}, folds taken from and kept in cache. */
+    public static BacktestResult run(FeatureMatrix matrix, List<Variant> variants, BacktestOptions options,
+                                     BacktestListener listener, FitCache cache) {
         Objects.requireNonNull(matrix, "matrix");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(cache, "cache");
         requireDistinctNames(variants);
-        return new WalkForward(matrix, options).run(variants, listener);
+        return new WalkForward(matrix, options, cache).run(variants, listener);
     }
 
     /** As {@link #run(FeatureMatrix, List, BacktestOptions, BacktestListener)} without progress events. */
@@ -63,8 +72,8 @@ public final class WalkForward {
         return run(matrix, variants, options, BacktestListener.NONE);
     }
 
-    /** A fit's target: the scored races it predicts and the training rows it may use. */
-    private record Step(String unit, List<List<EntrantRow>> testRaces, List<EntrantRow> training) {
+    /** A fit's target: the scored races it predicts, the training rows it may use, their digest when cached. */
+    private record Step(String unit, List<List<EntrantRow>> testRaces, List<EntrantRow> training, String rows) {
         LocalDateTime cutoff() {
             return testRaces.getFirst().getFirst().start();
         }
@@ -131,7 +140,9 @@ public final class WalkForward {
         List<Step> steps = new ArrayList<>();
         for (var entry : byUnit.entrySet()) {
             LocalDateTime cutoff = entry.getValue().getFirst().getFirst().start();
-            steps.add(new Step(entry.getKey(), List.copyOf(entry.getValue()), trainingBefore(cutoff)));
+            List<EntrantRow> training = trainingBefore(cutoff);
+            steps.add(new Step(entry.getKey(), List.copyOf(entry.getValue()), training,
+                    cache.enabled() ? FoldKey.rowsDigest(training, entry.getValue()) : null));
         }
         return steps;
     }
@@ -163,6 +174,14 @@ public final class WalkForward {
                     : " from " + options.trainFromYear()) + "; the feature matrix starts in " + seasonsInMatrix()
                     .getFirst() + ": build it from earlier seasons or test later ones");
         }
+        String key = step.rows() == null ? null : FoldKey.of(matrix.set(), variant, options, step.unit(),
+                step.cutoff(), step.testRaces(), step.rows());
+        if (key != null) {
+            Outcome cached = cache.get(key).map(entry -> fromCache(variant, step, entry)).orElse(null);
+            if (cached != null) {
+                return cached;
+            }
+        }
         long fitStarted = System.nanoTime();
         RankingModel model = attempt(variant, step, "fit", () -> variant.trainer().fit(matrix.set(), step.training()));
         Duration fitTime = Duration.ofNanos(System.nanoTime() - fitStarted);
@@ -182,7 +201,28 @@ public final class WalkForward {
         int trainingRaces = (int) step.training().stream().mapToInt(EntrantRow::raceId).distinct().count();
         Fit fit = new Fit(variant.name(), step.unit(), trainingRaces, step.training().size(), lastTrainingStart,
                 step.cutoff(), evaluated.size(), fitTime);
+        if (key != null) {
+            cache.put(key, new FitCache.Entry(fit, evaluated.stream().map(RaceEvaluation::prediction).toList()));
+        }
         return new Outcome(evaluated, fit);
+    }
+
+    /** A cached fold scored again against the races' outcomes; null when it does not fit the step (then refit). */
+    private static Outcome fromCache(Variant variant, Step step, FitCache.Entry entry) {
+        if (entry.predictions().size() != step.testRaces().size()) {
+            return null;
+        }
+        List<RaceEvaluation> evaluated = new ArrayList<>();
+        for (int i = 0; i < step.testRaces().size(); i++) {
+            RaceOutcome outcome = RaceOutcome.of(step.testRaces().get(i));
+            RacePrediction prediction = entry.predictions().get(i);
+            if (prediction.raceId() != outcome.raceId()) {
+                return null;
+            }
+            requireTrainedBefore(variant, entry.fit().lastTrainingStart(), outcome);
+            evaluated.add(RaceEvaluation.of(outcome, prediction));
+        }
+        return new Outcome(evaluated, entry.fit());
     }
 
     /** Runs a trainer's or model's code, naming the variant and step when it fails. */

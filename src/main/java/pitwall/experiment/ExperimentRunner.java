@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import pitwall.data.SeasonSource;
@@ -15,6 +16,8 @@ import pitwall.eval.BacktestListener;
 import pitwall.eval.BacktestResult;
 import pitwall.eval.Calibration;
 import pitwall.eval.Comparison;
+import pitwall.eval.FitCache;
+import pitwall.eval.FoldKey;
 import pitwall.eval.Metric;
 import pitwall.eval.MetricPlots;
 import pitwall.eval.RaceEvaluation;
@@ -49,14 +52,26 @@ public final class ExperimentRunner {
     private final Path snapshotRoot;
     private final Supplier<SeasonSource> worker;
     private final BacktestListener listener;
+    private final FitCache cache;
 
     public ExperimentRunner(Tracker tracker, Path projectRoot, Path snapshotRoot, Supplier<SeasonSource> worker,
                             BacktestListener listener) {
+        this(tracker, projectRoot, snapshotRoot, worker, listener, FitCache.NONE);
+    }
+
+    private ExperimentRunner(Tracker tracker, Path projectRoot, Path snapshotRoot, Supplier<SeasonSource> worker,
+                             BacktestListener listener, FitCache cache) {
         this.tracker = tracker;
         this.projectRoot = projectRoot;
         this.snapshotRoot = snapshotRoot;
         this.worker = worker;
         this.listener = listener;
+        this.cache = Objects.requireNonNull(cache, "cache");
+    }
+
+    /** This runner reusing and keeping walk-forward folds in {@code cache} ({@link FitCache#NONE}: refit all). */
+    public ExperimentRunner withCache(FitCache cache) {
+        return new ExperimentRunner(tracker, projectRoot, snapshotRoot, worker, listener, cache);
     }
 
     /** Runs the spec and records it; {@code extraTags} go on the parent run (e.g. the run a rerun repeats). */
@@ -70,8 +85,8 @@ public final class ExperimentRunner {
                 spec.data().toYear());
         // Validation first: it is what the choice is made on; the test range only reports.
         BacktestResult validation = spec.validationOptions()
-                .map(options -> WalkForward.run(matrix, variants, options, listener)).orElse(null);
-        BacktestResult backtest = WalkForward.run(matrix, variants, spec.backtestOptions(), listener);
+                .map(options -> WalkForward.run(matrix, variants, options, listener, cache)).orElse(null);
+        BacktestResult backtest = WalkForward.run(matrix, variants, spec.backtestOptions(), listener, cache);
         Comparison comparison = Comparison.of(backtest.variants(),
                 validation == null ? null : validation.variants(), spec.primary());
 
@@ -108,7 +123,7 @@ public final class ExperimentRunner {
                     .forEach((key, value) -> parent.logMetric("winner." + key, value, 0));
             comparison.bestModel().map(best -> backtest.variant(best.name())).ifPresent(best -> parent.logArtifact(
                     "plots/reliability.svg", MetricPlots.reliability(best.name(), best.calibration())));
-            Importance importance = bestModelImportance(spec, matrix, comparison);
+            Importance importance = bestModelImportance(spec, matrix, comparison, cache);
             if (importance != null) {
                 parent.logArtifact(Importance.ARTIFACT, importance.csv());
             }
@@ -127,7 +142,8 @@ public final class ExperimentRunner {
      * Feature importance of the best learned model, refitted on every race with a result: the model an export would
      * ship. Only that one is refitted, to keep the experiment's time in budget. Null when no model explains itself.
      */
-    private static Importance bestModelImportance(ExperimentSpec spec, FeatureMatrix matrix, Comparison comparison) {
+    private static Importance bestModelImportance(ExperimentSpec spec, FeatureMatrix matrix, Comparison comparison,
+                                                  FitCache cache) {
         String bestModelName = comparison.bestModel().map(Comparison.Row::name).orElse(null);
         if (bestModelName == null) {
             return null;
@@ -137,7 +153,10 @@ public final class ExperimentRunner {
         List<EntrantRow> training = matrix.rows().stream().filter(EntrantRow::hasOutcome)
                 .filter(r -> spec.evaluation().trainFrom() == null || r.year() >= spec.evaluation().trainFrom())
                 .toList();
-        RankingModel model = trainer(spec, vs).fit(matrix.set(), training);
+        RankingTrainer trainer = trainer(spec, vs);
+        String key = FoldKey.ofAll(matrix.set(), new Variant(vs.name(), Variant.Kind.MODEL, trainer),
+                spec.evaluation().trainFrom(), training);
+        RankingModel model = cache.fitted(key, () -> trainer.fit(matrix.set(), training));
         if (!(model instanceof ScoredModel scored) || scored.importance().isEmpty()) {
             return null;
         }

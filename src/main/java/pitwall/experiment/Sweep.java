@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -23,6 +24,7 @@ import pitwall.eval.BacktestListener;
 import pitwall.eval.BacktestOptions;
 import pitwall.eval.BacktestResult;
 import pitwall.eval.Comparison;
+import pitwall.eval.FitCache;
 import pitwall.eval.Metric;
 import pitwall.eval.Variant;
 import pitwall.eval.WalkForward;
@@ -53,6 +55,7 @@ public final class Sweep {
     private final Supplier<SeasonSource> worker;
     private final BacktestListener listener;
     private final BiFunction<String, Map<String, Object>, RankingTrainer> trainers;
+    private final FitCache cache;
 
     /** {@code listener} hears one event per finished trial: step = trials done, variant = "best" and its value. */
     public Sweep(Tracker tracker, Path projectRoot, Path snapshotRoot, Supplier<SeasonSource> worker,
@@ -63,20 +66,27 @@ public final class Sweep {
         this.worker = worker;
         this.listener = listener;
         this.trainers = ModelCatalog::create;
+        this.cache = FitCache.NONE;
     }
 
-    private Sweep(Sweep sweep, BiFunction<String, Map<String, Object>, RankingTrainer> trainers) {
+    private Sweep(Sweep sweep, BiFunction<String, Map<String, Object>, RankingTrainer> trainers, FitCache cache) {
         this.tracker = sweep.tracker;
         this.projectRoot = sweep.projectRoot;
         this.snapshotRoot = sweep.snapshotRoot;
         this.worker = sweep.worker;
         this.listener = sweep.listener;
         this.trainers = trainers;
+        this.cache = cache;
     }
 
     /** This sweep building trainers with {@code trainers} (kind, params): tests make some trials fail with it. */
     Sweep withTrainers(BiFunction<String, Map<String, Object>, RankingTrainer> trainers) {
-        return new Sweep(this, trainers);
+        return new Sweep(this, trainers, cache);
+    }
+
+    /** This sweep reusing and keeping the trials' walk-forward folds in {@code cache}. */
+    public Sweep withCache(FitCache cache) {
+        return new Sweep(this, trainers, Objects.requireNonNull(cache, "cache"));
     }
 
     /**
@@ -135,7 +145,8 @@ public final class Sweep {
             for (int i = 0; i < draws.size(); i++) {
                 int number = i + 1;
                 Map<String, Object> draw = draws.get(i);
-                done.submit(() -> evaluate(number, draw, pinned, tuned, matrix, options, objective, trainers));
+                done.submit(() -> evaluate(number, draw, pinned, tuned, matrix, options, objective, trainers,
+                        cache));
             }
             SweepResult.Trial best = null;
             // Tracking happens here, on one thread, in the order trials finish: the tracker needs no locking.
@@ -174,14 +185,15 @@ public final class Sweep {
     private static SweepResult.Trial evaluate(int number, Map<String, Object> draw, ExperimentSpec base,
                                               ExperimentSpec.VariantSpec tuned, FeatureMatrix matrix,
                                               BacktestOptions options, Metric objective,
-                                              BiFunction<String, Map<String, Object>, RankingTrainer> trainers) {
+                                              BiFunction<String, Map<String, Object>, RankingTrainer> trainers,
+                                              FitCache cache) {
         long started = System.nanoTime();
         Map<String, Object> params = new LinkedHashMap<>(tuned.params());
         params.putAll(draw);
         try {
             RankingTrainer trainer = trainers.apply(tuned.kind(), base.withSeed(params));
             BacktestResult result = WalkForward.run(matrix, List.of(new Variant(tuned.name(), Variant.Kind.MODEL,
-                    trainer)), options);
+                    trainer)), options, BacktestListener.NONE, cache);
             Map<String, Double> metrics = new LinkedHashMap<>();
             ExperimentResult.summaryOf(result.variants().getFirst())
                     .forEach((k, v) -> metrics.put(Comparison.VALIDATION_PREFIX + k, v));

@@ -58,6 +58,19 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void runAndSweepTakeNoCacheRerunNeverCaches() {
+        Cli.Result run = Cli.run("experiment", "run", "no-such.json", "--no-cache");
+        assertEquals(1, run.code(), run.both()); // parsed: the spec is what fails
+        assertTrue(run.err().contains("no-such.json does not exist"), run.err());
+        Cli.Result sweep = Cli.run("experiment", "sweep", "no-such.json", "--no-cache", "--cache-dir",
+                tmp.resolve("fits").toString());
+        assertEquals(1, sweep.code(), sweep.both());
+        Cli.Result rerun = Cli.run("experiment", "rerun", "0123456789abcdef", "--no-cache");
+        assertEquals(2, rerun.code(), rerun.both()); // a rerun always refits: the option does not exist there
+        assertTrue(rerun.err().startsWith("Unknown option: '--no-cache'"), rerun.err());
+    }
+
+    @Test
     void rerunOfAnUnknownRunIsNamed() {
         Path store = tmp.resolve("mlruns");
         Cli.Result r = Cli.run("experiment", "rerun", "0123456789abcdef", "--tracking-uri", store.toString());
