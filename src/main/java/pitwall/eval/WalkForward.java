@@ -220,7 +220,7 @@ public final class WalkForward {
                 return null;
             }
             requireTrainedBefore(variant, entry.fit().lastTrainingStart(), outcome);
-            evaluated.add(RaceEvaluation.of(outcome, prediction));
+            evaluated.add(RaceEvaluation.of(outcome, prediction, DnfModel.trainingRate(step.training())));
         }
         return new Outcome(evaluated, entry.fit());
     }
