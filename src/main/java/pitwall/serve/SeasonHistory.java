@@ -80,11 +80,25 @@ public final class SeasonHistory {
         Loaded now = loaded;
         if (now != null) {
             if (due(now)) {
-                refreshInBackground();
+                refreshIfStillDue();
             }
             return now.seasons();
         }
         return await(firstLoadWait);
+    }
+
+    /**
+     * Starts a refresh unless one runs or it stopped being due: a refresh that failed between the caller's look and
+     * this lock has recorded its failure (written before its future completes), so it is not started again at once.
+     */
+    private synchronized void refreshIfStillDue() {
+        if (refreshing != null && !refreshing.isDone()) {
+            return;
+        }
+        Loaded now = loaded;
+        if (now != null && due(now)) {
+            refreshInBackground();
+        }
     }
 
     /**
