@@ -8,13 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 
-started=0
-if ! ./pitwall worker status | grep -q "running"; then
-  ./pitwall worker start
-  started=1
-fi
-cleanup() { if ((started)); then ./pitwall worker stop; fi; }
-trap cleanup EXIT
+source bench/local-worker.sh
+trap stop_local_worker EXIT
+start_local_worker
 
 echo "== 1. full dump into the local D1 =="
 ./pitwall data load | tail -n 4

@@ -14,13 +14,10 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 TRIALS=${TRIALS:-24}
 tmp=$(mktemp -d)
 
-started=0
-if ! ./pitwall worker status | grep -q "running"; then # also builds target/pitwall.jar if sources changed
-  ./pitwall worker start # its D1 in .pitwall/d1 keeps the data; load it once with ./pitwall data load
-  started=1
-fi
-cleanup() { rm -rf "$tmp"; if ((started)); then ./pitwall worker stop; fi; }
+source bench/local-worker.sh
+cleanup() { rm -rf "$tmp"; stop_local_worker; }
 trap cleanup EXIT
+start_local_worker
 
 ./pitwall --version >/dev/null # build now if sources changed, so that no build is timed below
 touch "$tmp/stamp"

@@ -8,13 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-2}
 
-started=0
-if ! ./pitwall worker status | grep -q "running"; then
-  ./pitwall worker start
-  started=1
-fi
-cleanup() { if ((started)); then ./pitwall worker stop; fi; }
-trap cleanup EXIT
+source bench/local-worker.sh
+trap stop_local_worker EXIT
+start_local_worker
 
 for i in $(seq "$RUNS"); do
   echo "== run $i =="

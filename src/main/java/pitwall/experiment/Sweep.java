@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionService;
@@ -23,6 +22,7 @@ import pitwall.data.SeasonSource;
 import pitwall.eval.BacktestListener;
 import pitwall.eval.BacktestOptions;
 import pitwall.eval.BacktestResult;
+import pitwall.eval.CellFormat;
 import pitwall.eval.Comparison;
 import pitwall.eval.FitCache;
 import pitwall.eval.Metric;
@@ -159,7 +159,7 @@ public final class Sweep {
                 }
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
                 listener.onProgress(new BacktestListener.Progress(best == null ? "best -" : "best "
-                        + String.format(Locale.ROOT, "%.4f", best.objective()), "trial " + trial.number(),
+                        + CellFormat.fixed4(best.objective()), "trial " + trial.number(),
                         i + 1, draws.size(), elapsed));
             }
             finished.sort(Comparator.comparingInt(SweepResult.Trial::number));

@@ -58,8 +58,7 @@ public record SweepSpec(String name, String description, String base, String var
     public record Range(List<Object> choices, Number min, Number max, Boolean log, Integer steps) {
 
         boolean integers() {
-            return min instanceof Integer || min instanceof Long ? max instanceof Integer || max instanceof Long
-                    : false;
+            return (min instanceof Integer || min instanceof Long) && (max instanceof Integer || max instanceof Long);
         }
 
         /** A random value: a choice, a uniform integer, or a uniform (log-uniform) number. */
