@@ -18,6 +18,7 @@ import pitwall.features.FeatureMatrix;
 import pitwall.model.DnfModel;
 import pitwall.model.RacePrediction;
 import pitwall.model.RankingModel;
+import pitwall.model.SharedFits;
 
 /**
  * Walk-forward backtest: every test race is predicted by a model fitted only on races that started before it, and
@@ -38,11 +39,13 @@ public final class WalkForward {
     private final List<List<EntrantRow>> races;
     private final BacktestOptions options;
     private final FitCache cache;
+    private final SharedFits sharedFits;
 
-    private WalkForward(FeatureMatrix matrix, BacktestOptions options, FitCache cache) {
+    private WalkForward(FeatureMatrix matrix, BacktestOptions options, FitCache cache, SharedFits sharedFits) {
         this.matrix = matrix;
         this.options = options;
         this.cache = cache;
+        this.sharedFits = sharedFits;
         // The matrix promises chronological order; sorting again is cheap and makes "before" a list prefix.
         this.races = matrix.races().stream()
                 .sorted(Comparator.comparing((List<EntrantRow> r) -> r.getFirst().start())
@@ -59,12 +62,24 @@ public final class WalkForward {
     /** As {@link #run(FeatureMatrix, List, BacktestOptions, BacktestListener)}, folds taken from and kept in cache. */
     public static BacktestResult run(FeatureMatrix matrix, List<Variant> variants, BacktestOptions options,
                                      BacktestListener listener, FitCache cache) {
+        return run(matrix, variants, options, listener, cache,
+                SharedFits.forMembersOf(variants.stream().map(Variant::trainer).toList()));
+    }
+
+    /**
+     * As {@link #run(FeatureMatrix, List, BacktestOptions, BacktestListener, FitCache)}, ensemble members' fits shared
+     * through {@code sharedFits}: pass the same one to backtests of the same matrix (validation, then test) so that
+     * each reuses the other's fits.
+     */
+    public static BacktestResult run(FeatureMatrix matrix, List<Variant> variants, BacktestOptions options,
+                                     BacktestListener listener, FitCache cache, SharedFits sharedFits) {
         Objects.requireNonNull(matrix, "matrix");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(sharedFits, "sharedFits");
         requireDistinctNames(variants);
-        return new WalkForward(matrix, options, cache).run(variants, listener);
+        return new WalkForward(matrix, options, cache, sharedFits).run(variants, listener);
     }
 
     /** As {@link #run(FeatureMatrix, List, BacktestOptions, BacktestListener)} without progress events. */
@@ -183,7 +198,8 @@ public final class WalkForward {
             }
         }
         long fitStarted = System.nanoTime();
-        RankingModel model = attempt(variant, step, "fit", () -> variant.trainer().fit(matrix.set(), step.training()));
+        RankingModel model = attempt(variant, step, "fit",
+                () -> sharedFits.within(() -> variant.trainer().fit(matrix.set(), step.training())));
         Duration fitTime = Duration.ofNanos(System.nanoTime() - fitStarted);
         LocalDateTime lastTrainingStart = step.training().stream().map(EntrantRow::start)
                 .max(Comparator.naturalOrder()).orElse(null);

@@ -31,6 +31,7 @@ import pitwall.model.ModelCatalog;
 import pitwall.model.RankingModel;
 import pitwall.model.RankingTrainer;
 import pitwall.model.ScoredModel;
+import pitwall.model.SharedFits;
 import pitwall.track.Experiment;
 import pitwall.track.PitwallTags;
 import pitwall.track.RunStatus;
@@ -83,10 +84,13 @@ public final class ExperimentRunner {
         ExperimentSpec pinned = spec.pinnedTo(data.snapshotHash());
         FeatureMatrix matrix = AsOfFeatures.compute(data.seasons(), spec.features(), spec.data().fromYear(),
                 spec.data().toYear());
-        // Validation first: it is what the choice is made on; the test range only reports.
+        // Validation first: it is what the choice is made on; the test range only reports. The test range's early
+        // steps refit what validation's late ones fitted (a stack's out-of-fold seasons), hence one SharedFits.
+        SharedFits sharedFits = SharedFits.forMembersOf(variants.stream().map(Variant::trainer).toList());
         BacktestResult validation = spec.validationOptions()
-                .map(options -> WalkForward.run(matrix, variants, options, listener, cache)).orElse(null);
-        BacktestResult backtest = WalkForward.run(matrix, variants, spec.backtestOptions(), listener, cache);
+                .map(options -> WalkForward.run(matrix, variants, options, listener, cache, sharedFits)).orElse(null);
+        BacktestResult backtest = WalkForward.run(matrix, variants, spec.backtestOptions(), listener, cache,
+                sharedFits);
         Comparison comparison = Comparison.of(backtest.variants(),
                 validation == null ? null : validation.variants(), spec.primary());
 

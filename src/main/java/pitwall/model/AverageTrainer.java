@@ -38,7 +38,7 @@ public record AverageTrainer(String name, List<ScoringTrainer> members, AverageS
 
     @Override
     public ScoredModel fit(FeatureSet set, List<EntrantRow> training) {
-        return ScoredFit.fit(name, set, training, this::fitScorer, options);
+        return ScoredFit.fit(this, set, training, options);
     }
 
     @Override

@@ -20,15 +20,17 @@ final class EnsembleMembers {
     /**
      * Fits every member's scorer, two at a time: gradient boosting is sequential, so a second thread keeps the other
      * core busy. Each fit seeds its own (thread-local) Smile RNG, so the result does not depend on scheduling.
+     * A member already fitted on these rows in this backtest ({@link SharedFits}) is reused.
      */
     static List<RaceScorer> fitAll(List<ScoringTrainer> members, FeatureSet set, List<EntrantRow> rows) {
+        SharedFits fits = SharedFits.current(); // the pool's threads do not see the caller's binding
         if (members.size() == 1) {
-            return List.of(members.getFirst().fitScorer(set, rows));
+            return List.of(fits.fit(members.getFirst(), set, rows));
         }
         try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(2, members.size()))) {
             List<Future<RaceScorer>> futures = new ArrayList<>();
             for (ScoringTrainer member : members) {
-                futures.add(pool.submit(() -> member.fitScorer(set, rows)));
+                futures.add(pool.submit(() -> fits.fit(member, set, rows)));
             }
             List<RaceScorer> scorers = new ArrayList<>();
             for (Future<RaceScorer> future : futures) {

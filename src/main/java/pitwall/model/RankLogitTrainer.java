@@ -32,7 +32,13 @@ public record RankLogitTrainer(String name, RankLogitOptions algorithm, FitOptio
 
     @Override
     public ScoredModel fit(FeatureSet set, List<EntrantRow> training) {
-        return ScoredFit.fit(name, set, training, this::fitScorer, options);
+        return ScoredFit.fit(this, set, training, options);
+    }
+
+    /** Newton's method has no randomness: the scorer depends on the algorithm's params only. */
+    @Override
+    public Object scorerKey() {
+        return List.of(RankLogitTrainer.class, algorithm);
     }
 
     @Override

@@ -16,14 +16,14 @@ final class ScoredFit {
     private ScoredFit() {
     }
 
-    static ScoredModel fit(String name, FeatureSet set, List<EntrantRow> training, ScorerFit scorerFit,
-                           FitOptions options) {
-        List<EntrantRow> rows = requireOutcomes(name, training);
-        RaceScorer scorer = scorerFit.fit(set, rows);
-        PlackettLuce distribution = PlackettLuce.fitted(calibration(set, rows, scorer, scorerFit,
-                options.holdout()), options.samples(), options.seed());
+    static ScoredModel fit(ScoringTrainer trainer, FeatureSet set, List<EntrantRow> training, FitOptions options) {
+        List<EntrantRow> rows = requireOutcomes(trainer.name(), training);
+        SharedFits fits = SharedFits.current();
+        RaceScorer scorer = fits.fit(trainer, set, rows);
+        PlackettLuce distribution = PlackettLuce.fitted(calibration(set, rows, scorer,
+                (s, earlier) -> fits.fit(trainer, s, earlier), options.holdout()), options.samples(), options.seed());
         DnfModel dnf = options.fitDnf(set.names(), rows);
-        return new ScoredModel(name, scorer, distribution, dnf);
+        return new ScoredModel(trainer.name(), scorer, distribution, dnf);
     }
 
     /**

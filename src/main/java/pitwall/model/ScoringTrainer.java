@@ -12,4 +12,13 @@ public interface ScoringTrainer extends RankingTrainer {
 
     /** Fits only the scorer on rows whose outcome is known. */
     RaceScorer fitScorer(FeatureSet set, List<EntrantRow> training);
+
+    /**
+     * Everything {@link #fitScorer}'s result depends on besides the feature set and rows: two trainers with equal
+     * keys fit the same scorer, so ensembles may share it ({@link SharedFits}). The whole trainer unless a trainer
+     * knows better (a variant's name, temperature holdout or DNF settings do not change its scorer).
+     */
+    default Object scorerKey() {
+        return this;
+    }
 }

@@ -31,12 +31,18 @@ public record TreeTrainer(String name, Target target, TreeAlgorithm algorithm, F
 
     @Override
     public ScoredModel fit(FeatureSet set, List<EntrantRow> training) {
-        return ScoredFit.fit(name, set, training, this::fitScorer, options);
+        return ScoredFit.fit(this, set, training, options);
     }
 
     @Override
     public RaceScorer fitScorer(FeatureSet set, List<EntrantRow> training) {
         return algorithm.fit(set.names(), ScoredFit.requireOutcomes(name, training), target, options.seed());
+    }
+
+    /** The scorer depends on the target, the algorithm's params and the seed only. */
+    @Override
+    public Object scorerKey() {
+        return List.of(TreeTrainer.class, target, algorithm, options.seed());
     }
 
     /** The param {@code target}: a tree kind's name fixes it, so the only value allowed is its own. */
