@@ -96,6 +96,16 @@ public record PlackettLuce(double temperature, int samples, long seed, double po
      * in the same order as before, so the result is the same to the last bit at half the exponentials.
      */
     public static double[] podiumProbabilities(double[] scores, double temperature) {
+        return podiumProbabilities(scores, temperature, true);
+    }
+
+    /**
+     * {@link #podiumProbabilities(double[], double)}, with {@code exactBits} false taking P(i third | j, k) as
+     * e_i / Σ e over the entrants left (the log-sum-exp's own terms divided, not exponentiated again): the same
+     * probability to within rounding at a tenth of the cost. Only the temperature search uses it: it compares
+     * likelihoods on a coarse grid, where rounding cannot change the choice, while what is served keeps its bits.
+     */
+    static double[] podiumProbabilities(double[] scores, double temperature, boolean exactBits) {
         int n = scores.length;
         double[] logW = new double[n];
         for (int i = 0; i < n; i++) {
@@ -118,6 +128,16 @@ public record PlackettLuce(double temperature, int samples, long seed, double po
                 double pSecond = pFirst * Math.exp(logW[k] - logRestJ);
                 podium[k] += pSecond;
                 if (pSecond == 0 || n < 3) {
+                    continue;
+                }
+                if (!exactBits) {
+                    double[] e = terms.termsWithout(j, k);
+                    double share = pSecond / terms.sumWithout(e, j, k);
+                    for (int i = 0; i < n; i++) {
+                        if (i != j && i != k) {
+                            podium[i] += share * e[i];
+                        }
+                    }
                     continue;
                 }
                 double logRestJK = terms.logSumExp(j, k);
@@ -169,25 +189,51 @@ public record PlackettLuce(double temperature, int samples, long seed, double po
         private final double[][] terms = new double[4][];
         private int cached;
 
+        /** Indices of the three largest x (-1 past the end), largest first. */
+        private final int[] largest = {-1, -1, -1};
+
         ExpTerms(double[] x) {
             this.x = x;
+            for (int i = 0; i < x.length; i++) {
+                int slot = 3;
+                while (slot > 0 && (largest[slot - 1] < 0 || Double.compare(x[i], x[largest[slot - 1]]) > 0)) {
+                    slot--;
+                }
+                if (slot < 3) {
+                    System.arraycopy(largest, slot, largest, slot + 1, 2 - slot);
+                    largest[slot] = i;
+                }
+            }
         }
 
         double logSumExp(int skipA, int skipB) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < x.length; i++) {
-                if (i != skipA && i != skipB) {
-                    max = Math.max(max, x[i]);
-                }
-            }
-            double[] e = termsFor(max);
+            double max = maxWithout(skipA, skipB);
+            return max + Math.log(sumWithout(termsFor(max), skipA, skipB));
+        }
+
+        /** exp(x_i - max) with max taken over i other than {@code skipA} and {@code skipB}. */
+        double[] termsWithout(int skipA, int skipB) {
+            return termsFor(maxWithout(skipA, skipB));
+        }
+
+        double sumWithout(double[] e, int skipA, int skipB) {
             double sum = 0;
             for (int i = 0; i < x.length; i++) {
                 if (i != skipA && i != skipB) {
                     sum += e[i];
                 }
             }
-            return max + Math.log(sum);
+            return sum;
+        }
+
+        /** With two entrants left out, the largest of the rest is one of the three largest: no scan needed. */
+        private double maxWithout(int skipA, int skipB) {
+            for (int i : largest) {
+                if (i >= 0 && i != skipA && i != skipB) {
+                    return x[i];
+                }
+            }
+            return Double.NEGATIVE_INFINITY;
         }
 
         private double[] termsFor(double max) {
@@ -329,11 +375,11 @@ public record PlackettLuce(double temperature, int samples, long seed, double po
         return best;
     }
 
-    /** Sum over races and entrants of the log-probability of being in (or out of) the actual top three. */
+    /** Sum over races and entrants of the log-probability of being in (or out of) the actual top three (search only). */
     static double podiumLogLikelihood(List<Calibration> races, double temperature) {
         double sum = 0;
         for (Calibration race : races) {
-            double[] p = podiumProbabilities(race.scores(), temperature);
+            double[] p = podiumProbabilities(race.scores(), temperature, false);
             boolean[] onPodium = new boolean[p.length];
             for (int i : race.podium()) {
                 onPodium[i] = true;

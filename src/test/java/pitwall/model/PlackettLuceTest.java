@@ -47,6 +47,27 @@ class PlackettLuceTest {
         assertArrayEquals(hits, podium, 0.005);
     }
 
+    /** The temperature search's cheaper podium: the served probabilities to within rounding, ties and runaways too. */
+    @Test
+    void theSearchPodiumIsTheServedOneToWithinRounding() {
+        SplittableRandom random = new SplittableRandom(2025);
+        for (int n = 1; n <= 24; n++) {
+            for (double temperature : new double[] {0.01, 0.3, 1.0, 4.0}) {
+                double[] scores = new double[n];
+                for (int i = 0; i < n; i++) {
+                    scores[i] = n % 3 == 0 ? Math.floor(random.nextDouble() * 3) : random.nextGaussian() * 5;
+                }
+                if (n % 4 == 0) {
+                    scores[0] = 1e4; // a runaway favourite: everyone else underflows in linear space
+                }
+                double[] served = PlackettLuce.podiumProbabilities(scores, temperature);
+                double[] searched = PlackettLuce.podiumProbabilities(scores, temperature, false);
+                assertArrayEquals(served, searched, 1e-12, "n " + n + ", temperature " + temperature);
+                assertEquals(Math.min(3, n), Arrays.stream(searched).sum(), 1e-9);
+            }
+        }
+    }
+
     @Test
     void smallFieldsPutEveryoneOnThePodium() {
         assertArrayEquals(new double[] {1, 1}, PlackettLuce.podiumProbabilities(new double[] {5, -5}, 1), 1e-12);
