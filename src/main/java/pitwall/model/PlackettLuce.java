@@ -96,16 +96,6 @@ public record PlackettLuce(double temperature, int samples, long seed, double po
      * in the same order as before, so the result is the same to the last bit at half the exponentials.
      */
     public static double[] podiumProbabilities(double[] scores, double temperature) {
-        return podiumProbabilities(scores, temperature, true);
-    }
-
-    /**
-     * {@link #podiumProbabilities(double[], double)}, with {@code exactBits} false taking P(i third | j, k) as
-     * e_i / Σ e over the entrants left (the log-sum-exp's own terms divided, not exponentiated again): the same
-     * probability to within rounding at a tenth of the cost. Only the temperature search uses it: it compares
-     * likelihoods on a coarse grid, where rounding cannot change the choice, while what is served keeps its bits.
-     */
-    static double[] podiumProbabilities(double[] scores, double temperature, boolean exactBits) {
         int n = scores.length;
         double[] logW = new double[n];
         for (int i = 0; i < n; i++) {
@@ -130,21 +120,75 @@ public record PlackettLuce(double temperature, int samples, long seed, double po
                 if (pSecond == 0 || n < 3) {
                     continue;
                 }
-                if (!exactBits) {
-                    double[] e = terms.termsWithout(j, k);
-                    double share = pSecond / terms.sumWithout(e, j, k);
-                    for (int i = 0; i < n; i++) {
-                        if (i != j && i != k) {
-                            podium[i] += share * e[i];
-                        }
-                    }
-                    continue;
-                }
                 double logRestJK = terms.logSumExp(j, k);
                 for (int i = 0; i < n; i++) {
                     if (i != j && i != k) {
                         podium[i] += pSecond * Math.exp(logW[i] - logRestJK);
                     }
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            podium[i] = Math.min(1.0, podium[i]);
+        }
+        return podium;
+    }
+
+    /**
+     * The podium probabilities the temperature search compares: {@link #podiumProbabilities(double[], double)} to
+     * within rounding, in O(n²) instead of O(n³). Given the winner j, for every runner-up k but j's strongest rival
+     * r the entrants left share r as their largest weight, so with e_i = exp(logW_i − logW_r) and R = Σ_{i≠j} e_i,
+     * P(i third | j, k) = e_i / (R − e_k), and the sum over those k of P(k second | j) · P(i third | j, k) is
+     * e_i · (Σ_k s_k − s_i) with s_k = P(k second | j) / (R − e_k). The runner-up r is summed directly. The search
+     * compares likelihoods on a coarse grid, where rounding cannot change the choice; what is served keeps its bits.
+     */
+    static double[] searchPodiumProbabilities(double[] scores, double temperature) {
+        int n = scores.length;
+        double[] logW = new double[n];
+        for (int i = 0; i < n; i++) {
+            logW[i] = scores[i] / temperature;
+        }
+        ExpTerms terms = new ExpTerms(logW);
+        double[] podium = new double[n];
+        double[] share = new double[n];
+        double logTotal = terms.logSumExp(-1, -1);
+        for (int j = 0; j < n; j++) {
+            double pFirst = Math.exp(logW[j] - logTotal);
+            podium[j] += pFirst;
+            if (pFirst == 0 || n < 2) {
+                continue;
+            }
+            double logRestJ = terms.logSumExp(j, -1);
+            int rival = terms.largestOtherThan(j);
+            double[] e = terms.termsFor(logW[rival]);
+            double restJ = terms.sumWithout(e, j, -1); // >= 1 + e_k: e_rival is 1 and every other e_k <= 1
+            double shares = 0;
+            Arrays.fill(share, 0);
+            for (int k = 0; k < n; k++) {
+                if (k == j) {
+                    continue;
+                }
+                double pSecond = pFirst * Math.exp(logW[k] - logRestJ);
+                podium[k] += pSecond;
+                if (pSecond == 0 || n < 3) {
+                    continue;
+                }
+                if (k == rival) {
+                    double[] eRest = terms.termsWithout(j, k);
+                    double third = pSecond / terms.sumWithout(eRest, j, k);
+                    for (int i = 0; i < n; i++) {
+                        if (i != j && i != k) {
+                            podium[i] += third * eRest[i];
+                        }
+                    }
+                } else {
+                    share[k] = pSecond / (restJ - e[k]);
+                    shares += share[k];
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                if (i != j) {
+                    podium[i] += e[i] * (shares - share[i]);
                 }
             }
         }
@@ -224,6 +268,11 @@ public record PlackettLuce(double temperature, int samples, long seed, double po
                 }
             }
             return sum;
+        }
+
+        /** The largest x other than {@code skip}'s (its index). */
+        int largestOtherThan(int skip) {
+            return largest[0] != skip ? largest[0] : largest[1];
         }
 
         /** With two entrants left out, the largest of the rest is one of the three largest: no scan needed. */
@@ -379,7 +428,7 @@ public record PlackettLuce(double temperature, int samples, long seed, double po
     static double podiumLogLikelihood(List<Calibration> races, double temperature) {
         double sum = 0;
         for (Calibration race : races) {
-            double[] p = podiumProbabilities(race.scores(), temperature, false);
+            double[] p = searchPodiumProbabilities(race.scores(), temperature);
             boolean[] onPodium = new boolean[p.length];
             for (int i : race.podium()) {
                 onPodium[i] = true;

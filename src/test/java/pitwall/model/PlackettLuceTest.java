@@ -61,7 +61,7 @@ class PlackettLuceTest {
                     scores[0] = 1e4; // a runaway favourite: everyone else underflows in linear space
                 }
                 double[] served = PlackettLuce.podiumProbabilities(scores, temperature);
-                double[] searched = PlackettLuce.podiumProbabilities(scores, temperature, false);
+                double[] searched = PlackettLuce.searchPodiumProbabilities(scores, temperature);
                 assertArrayEquals(served, searched, 1e-12, "n " + n + ", temperature " + temperature);
                 assertEquals(Math.min(3, n), Arrays.stream(searched).sum(), 1e-9);
             }
