@@ -97,10 +97,7 @@ public record PlackettLuce(double temperature, int samples, long seed, double po
      */
     public static double[] podiumProbabilities(double[] scores, double temperature) {
         int n = scores.length;
-        double[] logW = new double[n];
-        for (int i = 0; i < n; i++) {
-            logW[i] = scores[i] / temperature;
-        }
+        double[] logW = logWeights(scores, temperature);
         ExpTerms terms = new ExpTerms(logW);
         double[] podium = new double[n];
         double logTotal = terms.logSumExp(-1, -1);
@@ -128,10 +125,7 @@ public record PlackettLuce(double temperature, int samples, long seed, double po
                 }
             }
         }
-        for (int i = 0; i < n; i++) {
-            podium[i] = Math.min(1.0, podium[i]);
-        }
-        return podium;
+        return atMostOne(podium);
     }
 
     /**
@@ -144,10 +138,7 @@ public record PlackettLuce(double temperature, int samples, long seed, double po
      */
     static double[] searchPodiumProbabilities(double[] scores, double temperature) {
         int n = scores.length;
-        double[] logW = new double[n];
-        for (int i = 0; i < n; i++) {
-            logW[i] = scores[i] / temperature;
-        }
+        double[] logW = logWeights(scores, temperature);
         ExpTerms terms = new ExpTerms(logW);
         double[] podium = new double[n];
         double[] share = new double[n];
@@ -192,7 +183,20 @@ public record PlackettLuce(double temperature, int samples, long seed, double po
                 }
             }
         }
-        for (int i = 0; i < n; i++) {
+        return atMostOne(podium);
+    }
+
+    private static double[] logWeights(double[] scores, double temperature) {
+        double[] logW = new double[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            logW[i] = scores[i] / temperature;
+        }
+        return logW;
+    }
+
+    /** Rounding can take a certain podium a hair past 1. */
+    private static double[] atMostOne(double[] podium) {
+        for (int i = 0; i < podium.length; i++) {
             podium[i] = Math.min(1.0, podium[i]);
         }
         return podium;
