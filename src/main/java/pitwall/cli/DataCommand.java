@@ -97,10 +97,8 @@ public final class DataCommand extends CommandGroup {
     static final class Frames extends ReportingCommand {
         @Mixin
         WorkerUrlOption worker;
-        @Option(names = "--from", defaultValue = "2014", description = "First season (default: ${DEFAULT-VALUE}).")
-        int from;
-        @Option(names = "--to", defaultValue = "2025", description = "Last season (default: ${DEFAULT-VALUE}).")
-        int to;
+        @Mixin
+        SeasonRange seasons;
         @Option(names = "--snapshot", paramLabel = "HASH|DIR",
                 description = "Read this snapshot instead of the Worker (a hash under .pitwall/snapshots or a directory).")
         String snapshot;
@@ -111,21 +109,24 @@ public final class DataCommand extends CommandGroup {
             if (snapshot != null) {
                 Path dir = Path.of(snapshot);
                 DataSnapshot source = Files.isDirectory(dir) ? DataSnapshot.open(dir) : DataSnapshot.open(snapshot);
-                int first = Math.max(from, source.years().getFirst());
-                int last = Math.min(to, source.years().getLast());
+                List<Integer> years = source.years();
+                int last = Math.min(seasons.last(years::getLast), years.getLast());
+                int first = Math.max(seasons.from, years.getFirst());
                 F1Frames frames = F1Frames.of(FrameLoader.fetch(source, first, last));
-                out.printf("frames %d-%d from snapshot %s in %d ms: %s%n", from, to, source.hash(),
+                out.printf("frames %d-%d from snapshot %s in %d ms: %s%n", seasons.from, last, source.hash(),
                         millisSince(t0), frames);
                 return 0;
             }
             try (WorkerClient client = new WorkerClient(worker.config())) {
-                List<SeasonData> seasons = FrameLoader.fetch(client, from, to);
-                F1Frames frames = F1Frames.of(seasons);
-                long loaded = millisSince(t0);
-                DataSnapshot written = DataSnapshot.write(seasons);
-                out.printf("frames %d-%d through %s in %d ms: %s%n", from, to, client.describe(), loaded, frames);
+                int last = seasons.last(client::latestSeason);
+                List<SeasonData> loaded = FrameLoader.fetch(client, seasons.from, last);
+                F1Frames frames = F1Frames.of(loaded);
+                long loadedMs = millisSince(t0);
+                DataSnapshot written = DataSnapshot.write(loaded);
+                out.printf("frames %d-%d through %s in %d ms: %s%n", seasons.from, last, client.describe(), loadedMs,
+                        frames);
                 out.printf("snapshot %s written to %s in %d ms%n", written.hash(), written.dir(),
-                        millisSince(t0) - loaded);
+                        millisSince(t0) - loadedMs);
             }
             return 0;
         }

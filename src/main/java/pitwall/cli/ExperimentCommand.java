@@ -29,7 +29,7 @@ import pitwall.track.Tracker;
                 ExperimentCommand.Results.class, ExperimentCommand.SweepCommand.class})
 public final class ExperimentCommand extends CommandGroup {
 
-    /** What running an experiment needs: where runs are tracked, the Worker, the progress display. */
+    /** What running an experiment or a sweep needs: where runs are tracked, the Worker, the progress display. */
     static final class RunOptions {
         @Mixin
         TrackingOption tracking;
@@ -40,6 +40,11 @@ public final class ExperimentCommand extends CommandGroup {
 
         ExperimentRunner runner(Tracker tracker) {
             return new ExperimentRunner(tracker, Project.locate().root(), DataSnapshot.defaultRoot(), worker.clients(),
+                    progress.listener());
+        }
+
+        Sweep sweep(Tracker tracker) {
+            return new Sweep(tracker, Project.locate().root(), DataSnapshot.defaultRoot(), worker.clients(),
                     progress.listener());
         }
     }
@@ -171,10 +176,8 @@ public final class ExperimentCommand extends CommandGroup {
         @Override
         int run(PrintWriter out) throws Exception {
             try (Tracker tracker = options.tracking.open()) {
-                Sweep sweep = new Sweep(tracker, Project.locate().root(), DataSnapshot.defaultRoot(),
-                        options.worker.clients(), options.progress.listener());
                 FitCache fits = cache.open();
-                SweepResult result = sweep.withCache(fits).run(sweepFile, trials, parallel);
+                SweepResult result = options.sweep(tracker).withCache(fits).run(sweepFile, trials, parallel);
                 out.print(result.toText());
                 printCache(out, fits);
                 long failed = result.trials().stream().filter(t -> !t.succeeded()).count();

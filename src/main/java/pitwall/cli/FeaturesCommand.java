@@ -58,11 +58,8 @@ public final class FeaturesCommand extends CommandGroup {
         @Option(names = "--set", defaultValue = FeatureCatalogue.POST_QUALIFYING,
                 description = "pre-qualifying or post-qualifying (default: ${DEFAULT-VALUE}).")
         String set;
-        @Option(names = "--from", defaultValue = "2014",
-                description = "First season of rows (default: ${DEFAULT-VALUE}).")
-        int fromYear;
-        @Option(names = "--to", description = "Last season of rows (default: the latest season of the Worker).")
-        Integer toYear;
+        @Mixin
+        SeasonRange seasons;
         @Option(names = "--history-from", defaultValue = "1950",
                 description = "First season read to warm up careers and team records (default: ${DEFAULT-VALUE}).")
         int historyFrom;
@@ -73,15 +70,15 @@ public final class FeaturesCommand extends CommandGroup {
         int run(PrintWriter printer) {
             FeatureSet featureSet = FeatureCatalogue.set(set);
             try (WorkerClient client = new WorkerClient(worker.config())) {
-                int to = toYear != null ? toYear : client.latestSeason();
-                List<SeasonData> history = FrameLoader.fetch(client, Math.min(historyFrom, fromYear), to);
+                int to = seasons.last(client::latestSeason);
+                List<SeasonData> history = FrameLoader.fetch(client, Math.min(historyFrom, seasons.from), to);
                 long t0 = System.nanoTime();
-                FeatureMatrix matrix = AsOfFeatures.compute(history, featureSet, fromYear, to);
+                FeatureMatrix matrix = AsOfFeatures.compute(history, featureSet, seasons.from, to);
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 FeatureFrames.writeCsv(matrix, out);
                 long races = matrix.rows().stream().mapToInt(EntrantRow::raceId).distinct().count();
                 printer.printf("%s: %d rows (%d races, %d-%d) x %d features in %d ms -> %s%n", featureSet.name(),
-                        matrix.rows().size(), races, fromYear, to, featureSet.size(), ms, out);
+                        matrix.rows().size(), races, seasons.from, to, featureSet.size(), ms, out);
             }
             return 0;
         }

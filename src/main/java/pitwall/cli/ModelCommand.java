@@ -33,7 +33,6 @@ import pitwall.track.ModelVersion;
 import pitwall.track.PitwallTags;
 import pitwall.track.RegisteredModel;
 import pitwall.track.Tracker;
-import pitwall.track.TrackingException;
 
 /**
  * {@code pitwall model export|verify|keygen|versions|promote}: model bundles of experiment runs, the keys that sign
@@ -130,15 +129,13 @@ public final class ModelCommand extends CommandGroup {
                     "The metrics are shown as the manifest states them; `model verify` or serve checks the bundle."})
     static final class Versions extends ReportingCommand {
         @Mixin
-        TrackingOption tracking;
-        @Parameters(paramLabel = "NAME", description = "A registered model, e.g. pitwall-ensembles.")
-        String name;
+        RegisteredModelName registered;
 
         @Override
         int run(PrintWriter out) {
-            try (ModelRegistry registry = ModelRegistry.open(tracking.config())) {
-                RegisteredModel model = requireModel(registry, name);
-                List<ModelVersion> versions = registry.modelVersions(name);
+            try (ModelRegistry registry = registered.openRegistry()) {
+                RegisteredModel model = registered.require(registry);
+                List<ModelVersion> versions = registry.modelVersions(registered.name);
                 out.println(model.name() + " in " + registry.describe() + ": " + versions.size() + " version"
                         + (versions.size() == 1 ? "" : "s") + (model.aliases().isEmpty() ? ""
                         : "; aliases " + model.aliases().entrySet().stream()
@@ -185,9 +182,7 @@ public final class ModelCommand extends CommandGroup {
                     "serve --model models:/NAME@ALIAS loads the version the alias names."})
     static final class Promote extends ReportingCommand {
         @Mixin
-        TrackingOption tracking;
-        @Parameters(index = "0", paramLabel = "NAME", description = "A registered model, e.g. pitwall-ensembles.")
-        String name;
+        RegisteredModelName registered;
         @Parameters(index = "1", paramLabel = "VERSION", description = "The version number to promote.")
         String version;
         @Option(names = "--alias", paramLabel = "ALIAS", defaultValue = "champion",
@@ -198,8 +193,9 @@ public final class ModelCommand extends CommandGroup {
         int run(PrintWriter out) {
             MlflowLimits.checkAlias(alias);
             MlflowLimits.checkVersion(version);
-            try (ModelRegistry registry = ModelRegistry.open(tracking.config())) {
-                RegisteredModel model = requireModel(registry, name);
+            String name = registered.name;
+            try (ModelRegistry registry = registered.openRegistry()) {
+                RegisteredModel model = registered.require(registry);
                 String before = model.aliases().get(alias);
                 registry.modelVersion(name, version); // an unknown version is named as such
                 registry.setAlias(name, alias, version);
@@ -213,23 +209,6 @@ public final class ModelCommand extends CommandGroup {
 
     private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
-
-    /** The registered model, or an error that names the models there are. */
-    static RegisteredModel requireModel(ModelRegistry registry, String name) {
-        try {
-            return registry.registeredModel(name);
-        } catch (TrackingException e) {
-            if (!"RESOURCE_DOES_NOT_EXIST".equals(e.errorCode())) {
-                throw e;
-            }
-            List<String> names = registry.registeredModels().stream().map(RegisteredModel::name).toList();
-            throw new TrackingException("no registered model '" + name + "' in " + registry.describe()
-                    + (names.isEmpty() ? " (it has none: `pitwall model export` registers pitwall-<spec name>)"
-                    : "; registered: " + String.join(", ", names)
-                    + (names.contains("pitwall-" + name) ? " (did you mean pitwall-" + name + "?)" : "")),
-                    e.errorCode(), e);
-        }
-    }
 
     @Command(name = "kinds",
             description = "Every model kind an experiment spec may name, with its hyperparameters: name, type, "

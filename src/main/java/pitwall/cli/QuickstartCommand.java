@@ -1,14 +1,7 @@
 package pitwall.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -40,9 +33,7 @@ import pitwall.ingest.DumpLocator;
 import pitwall.local.D1;
 import pitwall.local.Project;
 import pitwall.local.WorkerDaemon;
-import pitwall.serve.PredictionServer;
-import pitwall.serve.Predictor;
-import pitwall.serve.SeasonHistory;
+import pitwall.serve.EmbeddedPredictor;
 import pitwall.track.Tracker;
 import pitwall.local.Wrangler;
 
@@ -86,6 +77,7 @@ public final class QuickstartCommand extends ReportingCommand {
             worker = daemon.start(local.port, WorkerDaemon.DEFAULT_START_TIMEOUT);
         }
         out.println("      " + worker.describe());
+        WorkerConfig localWorker = WorkerConfig.fromEnv().withBaseUrl(worker.url());
 
         out.println("[2/6] Loading the Ergast dump into the local D1");
         DumpLocator.Location dump = DumpLocator.locate(null);
@@ -94,7 +86,7 @@ public final class QuickstartCommand extends ReportingCommand {
         D1 d1 = D1.local(Wrangler.of(project), daemon.persistDir());
         out.println(new DumpLoader(d1).load(dump.dir()).format().indent(6).stripTrailing());
 
-        try (WorkerClient client = new WorkerClient(WorkerConfig.fromEnv().withBaseUrl(worker.url()))) {
+        try (WorkerClient client = new WorkerClient(localWorker)) {
             out.println("[3/6] Read back through the Java client (" + client.describe() + ")");
             List<SeasonSummary> seasons = client.seasons();
             SeasonSummary latest = seasons.stream().filter(s -> s.racesWithResults() > 0)
@@ -119,8 +111,7 @@ public final class QuickstartCommand extends ReportingCommand {
 
         out.println("[5/6] Experiment " + experiment + " (walk-forward backtest, tracked in MLflow)");
         out.flush();
-        URI workerUrl = worker.url();
-        Supplier<SeasonSource> clients = () -> new WorkerClient(WorkerConfig.fromEnv().withBaseUrl(workerUrl));
+        Supplier<SeasonSource> clients = () -> new WorkerClient(localWorker);
         try (Tracker tracker = tracking.open()) {
             ExperimentRunner runner = new ExperimentRunner(tracker, project.root(), DataSnapshot.defaultRoot(),
                     clients, progress.listener());
@@ -139,7 +130,7 @@ public final class QuickstartCommand extends ReportingCommand {
             ModelBundle preModel = exporter.export(pre.runId(), null).bundle();
             out.println("      exported " + project.root().relativize(postModel.dir()) + " and "
                     + project.root().relativize(preModel.dir()));
-            printNextRace(out, postModel, preModel, workerUrl);
+            printNextRace(out, postModel, preModel, localWorker);
             out.println("      serve them: ./pitwall serve --model " + project.root().relativize(postModel.dir())
                     + " --pre-model " + project.root().relativize(preModel.dir()));
         }
@@ -150,23 +141,11 @@ public final class QuickstartCommand extends ReportingCommand {
     }
 
     /** Starts the predictor on a free port, asks it for the next race over HTTP, prints the order, stops it. */
-    static void printNextRace(PrintWriter out, ModelBundle postModel, ModelBundle preModel, URI workerUrl)
-            throws Exception {
-        WorkerClient worker = new WorkerClient(WorkerConfig.fromEnv().withBaseUrl(workerUrl));
-        SeasonHistory history = new SeasonHistory(worker, postModel.manifest().training().historyFromYear(),
-                Duration.ofMinutes(5), Clock.systemUTC());
-        history.await(Duration.ofMinutes(2));
-        try (PredictionServer server = PredictionServer.start(new Predictor(postModel, preModel, history), worker,
-                new PredictionServer.Options("127.0.0.1", 0, 1 << 20));
-             HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.url().resolve("/predict/next"))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("predictor answered " + response.statusCode() + ": " + response.body());
-            }
-            JsonNode forecast = new ObjectMapper().readTree(response.body());
+    static void printNextRace(PrintWriter out, ModelBundle postModel, ModelBundle preModel, WorkerConfig worker) {
+        try (EmbeddedPredictor predictor = EmbeddedPredictor.start(postModel, preModel, worker)) {
+            JsonNode forecast = predictor.call("GET", "/predict/next");
             JsonNode race = forecast.get("race");
-            out.printf("      GET %s/predict/next -> %s %d round %d (%s), model %s (%s)%n", server.url(),
+            out.printf("      GET %s/predict/next -> %s %d round %d (%s), model %s (%s)%n", predictor.url(),
                     race.get("name").asText(), race.get("year").asInt(), race.get("round").asInt(),
                     race.get("date").asText(), forecast.get("modelVersion").asText(),
                     forecast.get("featureSet").asText());

@@ -20,6 +20,7 @@ public final class FeatureCatalogue {
 
     private static final String FIELD_MIDDLE = "the field middle ((entrants + 1) / 2)";
     private static final String FIELD_DNF = "the field's DNF rate over the last 20 GPs";
+    private static final String STANDINGS_SO_FAR = "this season, standings after its latest earlier race";
     private static final String NO_QUALI_TIME = "no time (or one over twice the pole time, a data error): the"
             + " slowest gap of the field, 0 if no one has a time; qualiTimeMissing = 1";
 
@@ -46,11 +47,10 @@ public final class FeatureCatalogue {
                     EntrantView::teammateBeatRate10),
             // ---- this season
             pre("championshipPoints", "drivers' championship points after the previous round of this season",
-                    "this season, standings after its latest earlier race", "0 at round 1 or before his first points",
+                    STANDINGS_SO_FAR, "0 at round 1 or before his first points",
                     EntrantView::championshipPoints),
             pre("championshipPosition", "drivers' championship position after the previous round of this season",
-                    "this season, standings after its latest earlier race",
-                    "entrants of this race (the back) at round 1 or when not in the standings",
+                    STANDINGS_SO_FAR, "entrants of this race (the back) at round 1 or when not in the standings",
                     EntrantView::championshipPosition),
             pre("pointsPerStart", "championshipPoints / the driver's GP starts this season", "this season",
                     "0 before his first start of the season", EntrantView::pointsPerStart),
@@ -78,12 +78,10 @@ public final class FeatureCatalogue {
             pre("teamStarts", "Grands Prix the constructor entered", "all seasons", "0 for a new team",
                     EntrantView::teamStarts),
             pre("teamChampionshipPoints", "constructors' championship points after the previous round",
-                    "this season, standings after its latest earlier race",
-                    "0 at round 1, before 1958, or before the team's first points",
+                    STANDINGS_SO_FAR, "0 at round 1, before 1958, or before the team's first points",
                     EntrantView::teamChampionshipPoints),
             pre("teamChampionshipPosition", "constructors' championship position after the previous round",
-                    "this season, standings after its latest earlier race",
-                    "teams in this race (the back) at round 1 or when not in the standings",
+                    STANDINGS_SO_FAR, "teams in this race (the back) at round 1 or when not in the standings",
                     EntrantView::teamChampionshipPosition),
             pre("teamPointsPerRace", "teamChampionshipPoints / the team's GPs this season", "this season",
                     "0 before the team's first GP of the season", EntrantView::teamPointsPerRace),

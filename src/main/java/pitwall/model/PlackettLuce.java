@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * A Plackett–Luce distribution over finishing orders, built from per-entrant scores: entrant {@code i} has weight
@@ -412,20 +413,8 @@ public record PlackettLuce(double temperature, int samples, long seed, double po
         if (known.isEmpty()) {
             return temperature;
         }
-        double best = temperature;
-        double bestLogLik = podiumLogLikelihood(known, temperature);
-        for (int k = -4; k <= 8; k++) {
-            if (k == 0) {
-                continue;
-            }
-            double t = temperature * Math.pow(2, k / 4.0);
-            double logLik = podiumLogLikelihood(known, t);
-            if (logLik > bestLogLik) {
-                bestLogLik = logLik;
-                best = t;
-            }
-        }
-        return best;
+        return mostLikely(temperature, podiumLogLikelihood(known, temperature), temperature, -4, 8,
+                t -> podiumLogLikelihood(known, t));
     }
 
     /** Sum over races and entrants of the log-probability of being in (or out of) the actual top three (search only). */
@@ -459,11 +448,20 @@ public record PlackettLuce(double temperature, int samples, long seed, double po
         if (races.isEmpty() || !(scale > 0)) {
             return DEFAULT_TEMPERATURE;
         }
-        double best = DEFAULT_TEMPERATURE;
-        double bestLogLik = Double.NEGATIVE_INFINITY;
-        for (int k = -16; k <= 12; k++) {
-            double t = scale * Math.pow(2, k / 4.0);
-            double logLik = winLogLikelihood(races, t);
+        return mostLikely(DEFAULT_TEMPERATURE, Double.NEGATIVE_INFINITY, scale, -16, 12,
+                t -> winLogLikelihood(races, t));
+    }
+
+    /**
+     * The grid search of both temperature fits: {@code base} × 2^(k/4) for k = {@code from}..{@code to} in order,
+     * starting from {@code best} at {@code bestLogLik}; only a strictly higher log-likelihood moves the best, so ties
+     * keep the earlier temperature (and k = 0, {@code base} itself, never displaces a {@code best} equal to it).
+     */
+    private static double mostLikely(double best, double bestLogLik, double base, int from, int to,
+                                     DoubleUnaryOperator logLikelihood) {
+        for (int k = from; k <= to; k++) {
+            double t = base * Math.pow(2, k / 4.0);
+            double logLik = logLikelihood.applyAsDouble(t);
             if (logLik > bestLogLik) {
                 bestLogLik = logLik;
                 best = t;

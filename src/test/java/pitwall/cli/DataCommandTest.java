@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import pitwall.testing.LiveWorker;
 import pitwall.testing.RealDump;
 
 /** {@code pitwall data …} through picocli: exit codes and one-line messages. */
@@ -67,6 +70,22 @@ class DataCommandTest {
         assertEquals(0, run("load", "--dump", RealDump.dir().toString(), "--persist-to", temp.resolve("d1").toString()),
                 err.toString());
         assertTrue(out.toString().contains("results                   27,118"), out.toString());
+    }
+
+    /** Without --to the frames run to the latest season the data holds: the Worker's, then the snapshot's. */
+    @Test
+    void framesRunToTheLatestSeasonThroughTheWorkerAndFromTheSnapshot() {
+        String worker = LiveWorker.shared().url().toString();
+        assertEquals(0, run("frames", "--worker-url", worker, "--from", "2024"), err.toString());
+        Matcher written = Pattern.compile("snapshot ([0-9a-f]+) written to").matcher(out.toString());
+        assertTrue(out.toString().startsWith("frames 2024-2025 through ") && written.find(), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("frames", "--snapshot", written.group(1), "--from", "2025"), err.toString());
+        assertTrue(out.toString().startsWith("frames 2025-2025 from snapshot " + written.group(1)), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("frames", "--snapshot", written.group(1), "--to", "2024"), err.toString());
+        assertTrue(out.toString().startsWith("frames 2014-2024 from snapshot "), out.toString());
+        assertTrue(out.toString().contains("races=24,"), "2024 only, the snapshot's first season: " + out);
     }
 
     @Test
