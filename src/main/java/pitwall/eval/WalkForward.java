@@ -39,13 +39,11 @@ public final class WalkForward {
     private final List<List<EntrantRow>> races;
     private final BacktestOptions options;
     private final FitCache cache;
-    private final SharedFits sharedFits;
 
-    private WalkForward(FeatureMatrix matrix, BacktestOptions options, FitCache cache, SharedFits sharedFits) {
+    private WalkForward(FeatureMatrix matrix, BacktestOptions options, FitCache cache) {
         this.matrix = matrix;
         this.options = options;
         this.cache = cache;
-        this.sharedFits = sharedFits;
         // The matrix promises chronological order; sorting again is cheap and makes "before" a list prefix.
         this.races = matrix.races().stream()
                 .sorted(Comparator.comparing((List<EntrantRow> r) -> r.getFirst().start())
@@ -79,7 +77,7 @@ public final class WalkForward {
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(sharedFits, "sharedFits");
         requireDistinctNames(variants);
-        return new WalkForward(matrix, options, cache, sharedFits).run(variants, listener);
+        return new WalkForward(matrix, options, cache).run(variants, listener, sharedFits);
     }
 
     /** As {@link #run(FeatureMatrix, List, BacktestOptions, BacktestListener)} without progress events. */
@@ -98,7 +96,7 @@ public final class WalkForward {
     private record Outcome(List<RaceEvaluation> races, Fit fit) {
     }
 
-    private BacktestResult run(List<Variant> variants, BacktestListener listener) {
+    private BacktestResult run(List<Variant> variants, BacktestListener listener, SharedFits sharedFits) {
         long started = System.nanoTime();
         List<Step> steps = steps();
         Progress progress = new Progress(listener, steps.size() * variants.size(), started);
@@ -111,7 +109,7 @@ public final class WalkForward {
                 List<Future<Outcome>> perStep = new ArrayList<>();
                 for (Step step : steps) {
                     perStep.add(pool.submit(() -> {
-                        Outcome outcome = fitAndPredict(variant, step);
+                        Outcome outcome = fitAndPredict(variant, step, sharedFits);
                         progress.done(variant.name(), step.unit());
                         return outcome;
                     }));
@@ -182,7 +180,7 @@ public final class WalkForward {
         return List.copyOf(training);
     }
 
-    private Outcome fitAndPredict(Variant variant, Step step) {
+    private Outcome fitAndPredict(Variant variant, Step step, SharedFits sharedFits) {
         if (step.training().isEmpty() && !variant.isBaseline()) {
             throw new IllegalStateException("variant " + variant.name() + ": no training race before "
                     + step.unit() + " (" + step.cutoff() + ")" + (options.trainFromYear() == null ? ""

@@ -97,47 +97,25 @@ public record PlackettLuce(double temperature, int samples, long seed, double po
      * in the same order as before, so the result is the same to the last bit at half the exponentials.
      */
     public static double[] podiumProbabilities(double[] scores, double temperature) {
-        int n = scores.length;
-        double[] logW = logWeights(scores, temperature);
-        ExpTerms terms = new ExpTerms(logW);
-        double[] podium = new double[n];
-        double logTotal = terms.logSumExp(-1, -1);
-        for (int j = 0; j < n; j++) {
-            double pFirst = Math.exp(logW[j] - logTotal);
-            podium[j] += pFirst;
-            if (pFirst == 0 || n < 2) {
-                continue;
-            }
-            double logRestJ = terms.logSumExp(j, -1);
-            for (int k = 0; k < n; k++) {
-                if (k == j) {
-                    continue;
-                }
-                double pSecond = pFirst * Math.exp(logW[k] - logRestJ);
-                podium[k] += pSecond;
-                if (pSecond == 0 || n < 3) {
-                    continue;
-                }
-                double logRestJK = terms.logSumExp(j, k);
-                for (int i = 0; i < n; i++) {
-                    if (i != j && i != k) {
-                        podium[i] += pSecond * Math.exp(logW[i] - logRestJK);
-                    }
-                }
-            }
-        }
-        return atMostOne(podium);
+        return podium(scores, temperature, false);
     }
 
     /**
      * The podium probabilities the temperature search compares: {@link #podiumProbabilities(double[], double)} to
-     * within rounding, in O(n²) instead of O(n³). Given the winner j, for every runner-up k but j's strongest rival
-     * r the entrants left share r as their largest weight, so with e_i = exp(logW_i − logW_r) and R = Σ_{i≠j} e_i,
-     * P(i third | j, k) = e_i / (R − e_k), and the sum over those k of P(k second | j) · P(i third | j, k) is
-     * e_i · (Σ_k s_k − s_i) with s_k = P(k second | j) / (R − e_k). The runner-up r is summed directly. The search
-     * compares likelihoods on a coarse grid, where rounding cannot change the choice; what is served keeps its bits.
+     * within rounding, in O(n²) instead of O(n³). The search compares likelihoods on a coarse grid, where rounding
+     * cannot change the choice; what is served keeps its bits.
      */
     static double[] searchPodiumProbabilities(double[] scores, double temperature) {
+        return podium(scores, temperature, true);
+    }
+
+    /**
+     * With {@code closedForm}, third place is summed in closed form: given the winner j, every runner-up k but j's
+     * strongest rival r leaves r as the largest weight, so with e_i = exp(logW_i − logW_r) and R = Σ_{i≠j} e_i,
+     * P(i third | j, k) = e_i / (R − e_k), and the sum over those k of P(k second | j) · P(i third | j, k) is
+     * e_i · (Σ_k s_k − s_i) with s_k = P(k second | j) / (R − e_k). R − e_k ≥ 1 (e_r = 1, e_k ≤ 1): no cancellation.
+     */
+    private static double[] podium(double[] scores, double temperature, boolean closedForm) {
         int n = scores.length;
         double[] logW = logWeights(scores, temperature);
         ExpTerms terms = new ExpTerms(logW);
@@ -151,11 +129,10 @@ public record PlackettLuce(double temperature, int samples, long seed, double po
                 continue;
             }
             double logRestJ = terms.logSumExp(j, -1);
-            int rival = terms.largestOtherThan(j);
-            double[] e = terms.termsFor(logW[rival]);
-            double restJ = terms.sumWithout(e, j, -1); // >= 1 + e_k: e_rival is 1 and every other e_k <= 1
+            int rival = closedForm ? terms.largestOtherThan(j) : -1;
+            double[] e = closedForm ? terms.termsFor(logW[rival]) : null;
+            double restJ = closedForm ? terms.sumWithout(e, j, -1) : 0;
             double shares = 0;
-            Arrays.fill(share, 0);
             for (int k = 0; k < n; k++) {
                 if (k == j) {
                     continue;
@@ -165,23 +142,25 @@ public record PlackettLuce(double temperature, int samples, long seed, double po
                 if (pSecond == 0 || n < 3) {
                     continue;
                 }
-                if (k == rival) {
-                    double[] eRest = terms.termsWithout(j, k);
-                    double third = pSecond / terms.sumWithout(eRest, j, k);
-                    for (int i = 0; i < n; i++) {
-                        if (i != j && i != k) {
-                            podium[i] += third * eRest[i];
-                        }
-                    }
-                } else {
+                if (closedForm && k != rival) {
                     share[k] = pSecond / (restJ - e[k]);
                     shares += share[k];
+                    continue;
+                }
+                double logRestJK = terms.logSumExp(j, k);
+                for (int i = 0; i < n; i++) {
+                    if (i != j && i != k) {
+                        podium[i] += pSecond * Math.exp(logW[i] - logRestJK);
+                    }
                 }
             }
-            for (int i = 0; i < n; i++) {
-                if (i != j) {
-                    podium[i] += e[i] * (shares - share[i]);
+            if (closedForm) {
+                for (int i = 0; i < n; i++) {
+                    if (i != j) {
+                        podium[i] += e[i] * (shares - share[i]);
+                    }
                 }
+                Arrays.fill(share, 0);
             }
         }
         return atMostOne(podium);
@@ -258,11 +237,6 @@ public record PlackettLuce(double temperature, int samples, long seed, double po
         double logSumExp(int skipA, int skipB) {
             double max = maxWithout(skipA, skipB);
             return max + Math.log(sumWithout(termsFor(max), skipA, skipB));
-        }
-
-        /** exp(x_i - max) with max taken over i other than {@code skipA} and {@code skipB}. */
-        double[] termsWithout(int skipA, int skipB) {
-            return termsFor(maxWithout(skipA, skipB));
         }
 
         double sumWithout(double[] e, int skipA, int skipB) {
