@@ -60,24 +60,29 @@ public final class WalkForward {
     /** As {@link #run(FeatureMatrix, List, BacktestOptions, BacktestListener)}, folds taken from and kept in cache. */
     public static BacktestResult run(FeatureMatrix matrix, List<Variant> variants, BacktestOptions options,
                                      BacktestListener listener, FitCache cache) {
-        return run(matrix, variants, options, listener, cache,
-                SharedFits.forMembersOf(variants.stream().map(Variant::trainer).toList()));
+        return run(matrix, variants, List.of(Objects.requireNonNull(options, "options")), listener, cache,
+                SharedFits.forMembersOf(variants.stream().map(Variant::trainer).toList())).getFirst();
     }
 
     /**
-     * As {@link #run(FeatureMatrix, List, BacktestOptions, BacktestListener, FitCache)}, ensemble members' fits shared
-     * through {@code sharedFits}: pass the same one to backtests of the same matrix (validation, then test) so that
-     * each reuses the other's fits.
+     * Backtests of the same variants over several ranges (validation, then test), one result per range in order.
+     * Their fits run as one pool, so no core idles on the last fit of one range while the other's wait, and one
+     * {@code sharedFits} serves them all (a test step's stack reuses a validation step's fits). Progress counts
+     * the steps of every range.
      */
-    public static BacktestResult run(FeatureMatrix matrix, List<Variant> variants, BacktestOptions options,
-                                     BacktestListener listener, FitCache cache, SharedFits sharedFits) {
+    public static List<BacktestResult> run(FeatureMatrix matrix, List<Variant> variants, List<BacktestOptions> ranges,
+                                           BacktestListener listener, FitCache cache, SharedFits sharedFits) {
         Objects.requireNonNull(matrix, "matrix");
-        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(sharedFits, "sharedFits");
+        if (ranges.isEmpty()) {
+            throw new IllegalArgumentException("a backtest needs at least one range of test seasons");
+        }
         requireDistinctNames(variants);
-        return new WalkForward(matrix, options, cache).run(variants, listener, sharedFits);
+        List<WalkForward> backtests = ranges.stream()
+                .map(options -> new WalkForward(matrix, Objects.requireNonNull(options, "options"), cache)).toList();
+        return run(backtests, variants, listener, sharedFits);
     }
 
     /** As {@link #run(FeatureMatrix, List, BacktestOptions, BacktestListener)} without progress events. */
@@ -96,40 +101,49 @@ public final class WalkForward {
     private record Outcome(List<RaceEvaluation> races, Fit fit) {
     }
 
-    private BacktestResult run(List<Variant> variants, BacktestListener listener, SharedFits sharedFits) {
+    private static List<BacktestResult> run(List<WalkForward> backtests, List<Variant> variants,
+                                            BacktestListener listener, SharedFits sharedFits) {
         long started = System.nanoTime();
-        List<Step> steps = steps();
-        Progress progress = new Progress(listener, steps.size() * variants.size(), started);
-        List<List<Future<Outcome>>> futures = new ArrayList<>(); // [variant][step]
+        List<List<Step>> steps = backtests.stream().map(WalkForward::steps).toList();
+        Progress progress = new Progress(listener, steps.stream().mapToInt(List::size).sum() * variants.size(),
+                started);
+        int threads = backtests.stream().mapToInt(b -> b.options.threads()).max().orElseThrow();
+        List<Future<Outcome>> all = new ArrayList<>(); // [range][variant][step], flattened in that order
         // Every (variant, step) fit is independent of the others, so they can run in any order; results are
-        // collected in variant and chronological order, which keeps the output identical for any thread count.
-        try (ExecutorService pool = Executors.newFixedThreadPool(options.threads(),
+        // collected in range, variant and chronological order, which keeps the output identical for any thread count.
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads,
                 Thread.ofPlatform().name("walk-forward-", 1).daemon().factory())) {
-            for (Variant variant : variants) {
-                List<Future<Outcome>> perStep = new ArrayList<>();
-                for (Step step : steps) {
-                    perStep.add(pool.submit(() -> {
-                        Outcome outcome = fitAndPredict(variant, step, sharedFits);
-                        progress.done(variant.name(), step.unit());
-                        return outcome;
-                    }));
+            for (int r = 0; r < backtests.size(); r++) {
+                WalkForward backtest = backtests.get(r);
+                for (Variant variant : variants) {
+                    for (Step step : steps.get(r)) {
+                        all.add(pool.submit(() -> {
+                            Outcome outcome = backtest.fitAndPredict(variant, step, sharedFits);
+                            progress.done(variant.name(), step.unit());
+                            return outcome;
+                        }));
+                    }
                 }
-                futures.add(perStep);
             }
-            List<VariantResult> results = new ArrayList<>();
-            for (int v = 0; v < variants.size(); v++) {
-                List<RaceEvaluation> evaluated = new ArrayList<>();
-                List<Fit> fits = new ArrayList<>();
-                for (Future<Outcome> f : futures.get(v)) {
-                    Outcome outcome = join(f, futures);
-                    evaluated.addAll(outcome.races());
-                    fits.add(outcome.fit());
+            List<BacktestResult> results = new ArrayList<>();
+            int next = 0;
+            for (int r = 0; r < backtests.size(); r++) {
+                List<VariantResult> variantResults = new ArrayList<>();
+                for (Variant variant : variants) {
+                    List<RaceEvaluation> evaluated = new ArrayList<>();
+                    List<Fit> fits = new ArrayList<>();
+                    for (int k = 0; k < steps.get(r).size(); k++) {
+                        Outcome outcome = join(all.get(next++), all);
+                        evaluated.addAll(outcome.races());
+                        fits.add(outcome.fit());
+                    }
+                    variantResults.add(VariantResult.of(variant.name(), variant.kind(), evaluated, fits));
                 }
-                Variant variant = variants.get(v);
-                results.add(VariantResult.of(variant.name(), variant.kind(), evaluated, fits));
+                WalkForward backtest = backtests.get(r);
+                results.add(new BacktestResult(backtest.options, backtest.matrix.set().name(), variantResults,
+                        Duration.ofNanos(System.nanoTime() - started)));
             }
-            return new BacktestResult(options, matrix.set().name(), results,
-                    Duration.ofNanos(System.nanoTime() - started));
+            return results;
         }
     }
 
@@ -290,7 +304,7 @@ public final class WalkForward {
         }
     }
 
-    private static Outcome join(Future<Outcome> future, List<List<Future<Outcome>>> all) {
+    private static Outcome join(Future<Outcome> future, List<Future<Outcome>> all) {
         try {
             return future.get();
         } catch (InterruptedException e) {
@@ -309,8 +323,8 @@ public final class WalkForward {
         }
     }
 
-    private static void cancel(List<List<Future<Outcome>>> all) {
-        all.forEach(fs -> fs.forEach(f -> f.cancel(true)));
+    private static void cancel(List<Future<Outcome>> all) {
+        all.forEach(f -> f.cancel(true));
     }
 
     /** Counts finished steps and tells the listener, one event at a time. */

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import pitwall.data.SeasonSource;
 import pitwall.eval.BacktestListener;
+import pitwall.eval.BacktestOptions;
 import pitwall.eval.BacktestResult;
 import pitwall.eval.Calibration;
 import pitwall.eval.Comparison;
@@ -84,13 +85,16 @@ public final class ExperimentRunner {
         ExperimentSpec pinned = spec.pinnedTo(data.snapshotHash());
         FeatureMatrix matrix = AsOfFeatures.compute(data.seasons(), spec.features(), spec.data().fromYear(),
                 spec.data().toYear());
-        // Validation first: it is what the choice is made on; the test range only reports. The test range's early
-        // steps refit what validation's late ones fitted (a stack's out-of-fold seasons), hence one SharedFits.
+
+        // Validation is what the choice is made on; the test range only reports. Both run as one pool of fits, and
+        // the test range's early steps reuse what validation's late ones fitted (a stack's out-of-fold seasons).
         SharedFits sharedFits = SharedFits.forMembersOf(variants.stream().map(Variant::trainer).toList());
-        BacktestResult validation = spec.validationOptions()
-                .map(options -> WalkForward.run(matrix, variants, options, listener, cache, sharedFits)).orElse(null);
-        BacktestResult backtest = WalkForward.run(matrix, variants, spec.backtestOptions(), listener, cache,
-                sharedFits);
+        List<BacktestOptions> ranges = new ArrayList<>();
+        spec.validationOptions().ifPresent(ranges::add);
+        ranges.add(spec.backtestOptions());
+        List<BacktestResult> backtests = WalkForward.run(matrix, variants, ranges, listener, cache, sharedFits);
+        BacktestResult validation = backtests.size() > 1 ? backtests.getFirst() : null;
+        BacktestResult backtest = backtests.getLast();
         Comparison comparison = Comparison.of(backtest.variants(),
                 validation == null ? null : validation.variants(), spec.primary());
 
@@ -127,7 +131,7 @@ public final class ExperimentRunner {
                     .forEach((key, value) -> parent.logMetric("winner." + key, value, 0));
             comparison.bestModel().map(best -> backtest.variant(best.name())).ifPresent(best -> parent.logArtifact(
                     "plots/reliability.svg", MetricPlots.reliability(best.name(), best.calibration())));
-            Importance importance = bestModelImportance(spec, matrix, comparison, cache);
+            Importance importance = bestModelImportance(spec, matrix, comparison, cache, sharedFits);
             if (importance != null) {
                 parent.logArtifact(Importance.ARTIFACT, importance.csv());
             }
@@ -147,7 +151,7 @@ public final class ExperimentRunner {
      * ship. Only that one is refitted, to keep the experiment's time in budget. Null when no model explains itself.
      */
     private static Importance bestModelImportance(ExperimentSpec spec, FeatureMatrix matrix, Comparison comparison,
-                                                  FitCache cache) {
+                                                  FitCache cache, SharedFits sharedFits) {
         String bestModelName = comparison.bestModel().map(Comparison.Row::name).orElse(null);
         if (bestModelName == null) {
             return null;
@@ -160,7 +164,7 @@ public final class ExperimentRunner {
         RankingTrainer trainer = trainer(spec, vs);
         String key = FoldKey.ofAll(matrix.set(), new Variant(vs.name(), Variant.Kind.MODEL, trainer),
                 spec.evaluation().trainFrom(), training);
-        RankingModel model = cache.fitted(key, () -> trainer.fit(matrix.set(), training));
+        RankingModel model = cache.fitted(key, () -> sharedFits.within(() -> trainer.fit(matrix.set(), training)));
         if (!(model instanceof ScoredModel scored) || scored.importance().isEmpty()) {
             return null;
         }

@@ -135,6 +135,26 @@ class WalkForwardTest {
         assertEquals(csv.getFirst(), csv.get(2));
     }
 
+    /** Validation and test as one pool: each range's result is the one it gets alone; progress spans both. */
+    @Test
+    void severalRangesRunAsOnePoolWithTheResultsTheyGetAlone() {
+        List<Variant> variants = List.of(Variant.model(new RecordingTrainer("a")),
+                Variant.baseline(new RecordingTrainer("b")));
+        List<BacktestListener.Progress> events = Collections.synchronizedList(new ArrayList<>());
+        List<BacktestResult> both = WalkForward.run(matrix(), variants, List.of(options(2020, 2020),
+                options(2021, 2022)), events::add, FitCache.NONE, pitwall.model.SharedFits.NONE);
+        BacktestResult validation = WalkForward.run(matrix(), variants, options(2020, 2020));
+        BacktestResult test = WalkForward.run(matrix(), variants, options(2021, 2022));
+        assertEquals(2, both.size());
+        assertEquals(validation.raceMetricsCsv() + validation.predictionsCsv(),
+                both.getFirst().raceMetricsCsv() + both.getFirst().predictionsCsv());
+        assertEquals(test.raceMetricsCsv() + test.predictionsCsv(),
+                both.getLast().raceMetricsCsv() + both.getLast().predictionsCsv());
+        assertEquals(List.of(2020), both.getFirst().options().testSeasons());
+        assertEquals(2 * (1 + 2), events.size(), "steps of both ranges, every variant");
+        assertEquals(6, events.getLast().totalSteps());
+    }
+
     @Test
     void progressCountsEveryStepOfEveryVariant() {
         List<BacktestListener.Progress> events = Collections.synchronizedList(new ArrayList<>());
