@@ -69,7 +69,16 @@ public final class DataSnapshot implements SeasonSource {
      * in the manifest.
      */
     public static DataSnapshot write(Collection<SeasonData> seasons, Path dir, String source) {
+        return write(Content.of(seasons), dir, source);
+    }
+
+    /** Writes the seasons to the folder named by their hash under {@code root}, serialising them once. */
+    public static DataSnapshot writeUnder(Path root, Collection<SeasonData> seasons, String source) {
         Content content = Content.of(seasons);
+        return write(content, root.resolve(content.hash()), source);
+    }
+
+    private static DataSnapshot write(Content content, Path dir, String source) {
         Path target = (dir == null ? defaultRoot().resolve(content.hash()) : dir).toAbsolutePath().normalize();
         SnapshotManifest manifest = new SnapshotManifest(FORMAT, content.hash(), content.years(), source,
                 Instant.now(), content.totals(), content.files());

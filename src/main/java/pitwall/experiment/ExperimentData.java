@@ -41,8 +41,7 @@ public record ExperimentData(List<SeasonData> seasons, String snapshotHash, Stri
         }
         SeasonSource source = worker.get();
         List<SeasonData> seasons = FrameLoader.fetch(source, from, to);
-        DataSnapshot written = DataSnapshot.write(seasons, snapshotRoot.resolve(DataSnapshot.hashOf(seasons)),
-                source.describe());
+        DataSnapshot written = DataSnapshot.writeUnder(snapshotRoot, seasons, source.describe());
         return new ExperimentData(seasons, written.hash(), source.describe());
     }
 }
