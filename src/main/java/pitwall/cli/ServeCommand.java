@@ -107,13 +107,8 @@ public final class ServeCommand extends ReportingCommand {
                     + located.version() + ")");
         }
         out.flush();
-        try {
-            history.await(Duration.ofSeconds(60)); // warm the cache so the first prediction is fast
-            out.println("history loaded: seasons " + history.fromYear() + " onwards");
-        } catch (RuntimeException e) {
-            out.println("history not loaded yet (" + e.getMessage() + "); /health reports it");
-        }
-        out.flush();
+        // Registered before history is awaited: a stop in the first minute closes the server too (registering after
+        // the stop had begun failed with "Shutdown in progress").
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -123,6 +118,13 @@ public final class ServeCommand extends ReportingCommand {
             }
             stop.countDown();
         }));
+        try {
+            history.await(Duration.ofSeconds(60)); // warm the cache so the first prediction is fast
+            out.println("history loaded: seasons " + history.fromYear() + " onwards");
+        } catch (RuntimeException e) {
+            out.println("history not loaded yet (" + e.getMessage() + "); /health reports it");
+        }
+        out.flush();
         stop.await();
         return 0;
     }
