@@ -24,13 +24,13 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-def launch():
+def launch(settle=False):
     p_ = port or free_port()
     load = float(open("/proc/loadavg").read().split()[0])
     t0 = time.perf_counter()
     log = tempfile.TemporaryFile()
     p = subprocess.Popen(["./pitwall", "serve", "--model", model, "--host", "127.0.0.1", "--port", str(p_)],
-                         stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
+                         stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     ready = False
     while time.perf_counter() - t0 < 60 and p.poll() is None:
         try:
@@ -46,13 +46,21 @@ def launch():
     ms = (time.perf_counter() - t0) * 1000
     stat = open(f"/proc/{p.pid}/stat").read().rsplit(")", 1)[1].split() if p.poll() is None else None
     cpu = (int(stat[11]) + int(stat[12])) * 1000 / tick if stat else float("nan")
+    # The launch that writes the archive runs until history is loaded: the archive then holds what a real run loads,
+    # and the JVM's dump at exit does not race the history fetch (JDK 25 crashed in such races, SIGSEGV in
+    # LambdaProxyClassDictionary, when stopped mid-fetch).
+    while settle and ready and p.poll() is None and time.perf_counter() - t0 < 90:
+        log.seek(0)
+        if b"history loaded" in (out := log.read()) or b"history not loaded" in out:
+            break
+        time.sleep(0.1)
     os.killpg(p.pid, signal.SIGTERM)
     p.wait(timeout=60) # the first launch writes the archive as it exits
     if not ready:
         log.seek(0)
         sys.exit(f"the predictor did not answer /ping within 60 s:\n{log.read().decode(errors='replace')[-2000:]}")
     return ms, cpu, load
-first = launch()
+first = launch(settle=True)
 print(f"first launch (writes the archive when there is none): {first[0]:.0f} ms, CPU {first[1]:.0f} ms, load {first[2]:.2f}")
 rows = []
 for i in range(runs):
