@@ -41,6 +41,9 @@ public final class Main extends CommandGroup {
 
     /** Runs the CLI and returns its exit code; tests call this instead of {@link #main}. */
     public static int run(String... args) {
+        if (args.length > 0 && args[0].equals("serve")) { // the predictor's readiness is timed from its launch
+            ServeCommand.prepareInBackground();
+        }
         return commandLine(Terminal.interactive(), args).execute(args);
     }
 

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import pitwall.features.EntrantRow;
 import pitwall.features.FeatureCatalogue;
 import pitwall.features.FeatureSet;
@@ -106,6 +108,12 @@ public record ModelBundle(Path dir, BundleManifest manifest, RankingModel model,
             }
             files.put(e.getKey(), bytes); // checked bytes: the files are not read twice, so cannot change between
         }
+        // The model is deserialised while the manifest is parsed and checked: both read bytes already checked
+        // against SHA256SUMS, and each is a sixth of the predictor's cold start. The manifest's checks still decide
+        // first, so a bundle of another Smile version or feature set is refused with their message.
+        FutureTask<RankingModel> model = new FutureTask<>(() -> deserialize(files.get(MODEL_FILE),
+                dir.resolve(MODEL_FILE).toString()));
+        Thread.ofPlatform().name("pitwall-model-load").daemon().start(model);
         BundleManifest manifest = BundleManifest.parse(new String(files.get(MANIFEST_FILE), StandardCharsets.UTF_8),
                 dir.resolve(MANIFEST_FILE).toString());
         if (manifest.format() != BundleManifest.FORMAT) {
@@ -120,8 +128,24 @@ public record ModelBundle(Path dir, BundleManifest manifest, RankingModel model,
         });
         checkLibraries(dir, manifest);
         FeatureSet set = checkFeatures(dir, manifest);
-        RankingModel model = deserialize(files.get(MODEL_FILE), dir.resolve(MODEL_FILE).toString());
-        return new ModelBundle(dir, manifest, model, set);
+        return new ModelBundle(dir, manifest, join(model, dir), set);
+    }
+
+    /** The deserialised model, or what its reading threw. */
+    private static RankingModel join(FutureTask<RankingModel> model, Path dir) {
+        try {
+            return model.get();
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case RuntimeException r -> throw r;
+                case Error err -> throw err;
+                default -> throw new BundleException("cannot read the model in " + dir.resolve(MODEL_FILE) + ": "
+                        + e.getCause(), e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BundleException("interrupted while reading the model in " + dir.resolve(MODEL_FILE), e);
+        }
     }
 
     /** Smile's saved models are only compatible within a major version. */
