@@ -72,6 +72,22 @@ public final class WalkForward {
      */
     public static List<BacktestResult> run(FeatureMatrix matrix, List<Variant> variants, List<BacktestOptions> ranges,
                                            BacktestListener listener, FitCache cache, SharedFits sharedFits) {
+        try (Running running = start(matrix, variants, ranges, listener, cache, sharedFits)) {
+            List<BacktestResult> results = new ArrayList<>();
+            for (int r = 0; r < ranges.size(); r++) {
+                results.add(running.await(r));
+            }
+            return results;
+        }
+    }
+
+    /**
+     * Starts the backtests of {@link #run(FeatureMatrix, List, List, BacktestListener, FitCache, SharedFits)} and
+     * returns at once: a caller can act on the first range's result (e.g. the variant it chooses) while the later
+     * ranges still fit. Closing it cancels what was not awaited.
+     */
+    public static Running start(FeatureMatrix matrix, List<Variant> variants, List<BacktestOptions> ranges,
+                                BacktestListener listener, FitCache cache, SharedFits sharedFits) {
         Objects.requireNonNull(matrix, "matrix");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(cache, "cache");
@@ -82,7 +98,7 @@ public final class WalkForward {
         requireDistinctNames(variants);
         List<WalkForward> backtests = ranges.stream()
                 .map(options -> new WalkForward(matrix, Objects.requireNonNull(options, "options"), cache)).toList();
-        return run(backtests, variants, listener, sharedFits);
+        return new Running(backtests, variants, listener, sharedFits);
     }
 
     /** As {@link #run(FeatureMatrix, List, BacktestOptions, BacktestListener)} without progress events. */
@@ -101,21 +117,31 @@ public final class WalkForward {
     private record Outcome(List<RaceEvaluation> races, Fit fit) {
     }
 
-    private static List<BacktestResult> run(List<WalkForward> backtests, List<Variant> variants,
-                                            BacktestListener listener, SharedFits sharedFits) {
-        long started = System.nanoTime();
-        List<List<Step>> steps = backtests.stream().map(WalkForward::steps).toList();
-        Progress progress = new Progress(listener, steps.stream().mapToInt(List::size).sum() * variants.size(),
-                started);
-        int threads = backtests.stream().mapToInt(b -> b.options.threads()).max().orElseThrow();
-        List<Future<Outcome>> all = new ArrayList<>(); // [range][variant][step], flattened in that order
-        // Every (variant, step) fit is independent of the others, so they can run in any order; results are
-        // collected in range, variant and chronological order, which keeps the output identical for any thread count.
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads,
-                Thread.ofPlatform().name("walk-forward-", 1).daemon().factory())) {
+    /** Backtests under way in one pool of fits; {@link #await} gives a range's result once its fits are done. */
+    public static final class Running implements AutoCloseable {
+        private final List<WalkForward> backtests;
+        private final List<Variant> variants;
+        private final List<List<Step>> steps;
+        private final long started = System.nanoTime();
+        private final ExecutorService pool;
+        private final List<Future<Outcome>> all = new ArrayList<>(); // [range][variant][step], flattened in order
+
+        private Running(List<WalkForward> backtests, List<Variant> variants, BacktestListener listener,
+                        SharedFits sharedFits) {
+            this.backtests = backtests;
+            this.variants = List.copyOf(variants);
+            this.steps = backtests.stream().map(WalkForward::steps).toList();
+            Progress progress = new Progress(listener,
+                    steps.stream().mapToInt(List::size).sum() * variants.size(), started);
+            int threads = backtests.stream().mapToInt(b -> b.options.threads()).max().orElseThrow();
+            this.pool = Executors.newFixedThreadPool(threads,
+                    Thread.ofPlatform().name("walk-forward-", 1).daemon().factory());
+            // Every (variant, step) fit is independent of the others, so they can run in any order; results are
+            // collected in range, variant and chronological order, which keeps the output identical for any thread
+            // count.
             for (int r = 0; r < backtests.size(); r++) {
                 WalkForward backtest = backtests.get(r);
-                for (Variant variant : variants) {
+                for (Variant variant : this.variants) {
                     for (Step step : steps.get(r)) {
                         all.add(pool.submit(() -> {
                             Outcome outcome = backtest.fitAndPredict(variant, step, sharedFits);
@@ -125,25 +151,35 @@ public final class WalkForward {
                     }
                 }
             }
-            List<BacktestResult> results = new ArrayList<>();
+        }
+
+        /** The result of range {@code range} (0-based, in the order given), waiting for its fits. */
+        public BacktestResult await(int range) {
             int next = 0;
-            for (int r = 0; r < backtests.size(); r++) {
-                List<VariantResult> variantResults = new ArrayList<>();
-                for (Variant variant : variants) {
-                    List<RaceEvaluation> evaluated = new ArrayList<>();
-                    List<Fit> fits = new ArrayList<>();
-                    for (int k = 0; k < steps.get(r).size(); k++) {
-                        Outcome outcome = join(all.get(next++), all);
-                        evaluated.addAll(outcome.races());
-                        fits.add(outcome.fit());
-                    }
-                    variantResults.add(VariantResult.of(variant.name(), variant.kind(), evaluated, fits));
-                }
-                WalkForward backtest = backtests.get(r);
-                results.add(new BacktestResult(backtest.options, backtest.matrix.set().name(), variantResults,
-                        Duration.ofNanos(System.nanoTime() - started)));
+            for (int r = 0; r < range; r++) {
+                next += steps.get(r).size() * variants.size();
             }
-            return results;
+            List<VariantResult> variantResults = new ArrayList<>();
+            for (Variant variant : variants) {
+                List<RaceEvaluation> evaluated = new ArrayList<>();
+                List<Fit> fits = new ArrayList<>();
+                for (int k = 0; k < steps.get(range).size(); k++) {
+                    Outcome outcome = join(all.get(next++), all);
+                    evaluated.addAll(outcome.races());
+                    fits.add(outcome.fit());
+                }
+                variantResults.add(VariantResult.of(variant.name(), variant.kind(), evaluated, fits));
+            }
+            WalkForward backtest = backtests.get(range);
+            return new BacktestResult(backtest.options, backtest.matrix.set().name(), variantResults,
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
+
+        /** Cancels the fits nobody awaited and waits for the pool to stop. */
+        @Override
+        public void close() {
+            cancel(all);
+            pool.close();
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import pitwall.data.SeasonSource;
@@ -92,9 +94,23 @@ public final class ExperimentRunner {
         List<BacktestOptions> ranges = new ArrayList<>();
         spec.validationOptions().ifPresent(ranges::add);
         ranges.add(spec.backtestOptions());
-        List<BacktestResult> backtests = WalkForward.run(matrix, variants, ranges, listener, cache, sharedFits);
-        BacktestResult validation = backtests.size() > 1 ? backtests.getFirst() : null;
-        BacktestResult backtest = backtests.getLast();
+        BacktestResult validation = null;
+        BacktestResult backtest;
+        String chosen = null;
+        CompletableFuture<Importance> chosenImportance = null;
+        try (WalkForward.Running running = WalkForward.start(matrix, variants, ranges, listener, cache, sharedFits)) {
+            if (ranges.size() > 1) {
+                validation = running.await(0);
+                // Validation has chosen: the chosen model's importance refit runs beside the test range's fits.
+                chosen = Comparison.of(validation.variants(), spec.primary()).bestModel().map(Comparison.Row::name)
+                        .orElse(null);
+                String model = chosen;
+                chosenImportance = model == null ? null : CompletableFuture.supplyAsync(
+                        () -> bestModelImportance(spec, matrix, model, cache, sharedFits),
+                        task -> Thread.ofPlatform().name("importance-refit").daemon().start(task));
+            }
+            backtest = running.await(ranges.size() - 1);
+        }
         Comparison comparison = Comparison.of(backtest.variants(),
                 validation == null ? null : validation.variants(), spec.primary());
 
@@ -131,7 +147,9 @@ public final class ExperimentRunner {
                     .forEach((key, value) -> parent.logMetric("winner." + key, value, 0));
             comparison.bestModel().map(best -> backtest.variant(best.name())).ifPresent(best -> parent.logArtifact(
                     "plots/reliability.svg", MetricPlots.reliability(best.name(), best.calibration())));
-            Importance importance = bestModelImportance(spec, matrix, comparison, cache, sharedFits);
+            String best = comparison.bestModel().map(Comparison.Row::name).orElse(null);
+            Importance importance = best != null && best.equals(chosen) ? joined(chosenImportance)
+                    : bestModelImportance(spec, matrix, best, cache, sharedFits);
             if (importance != null) {
                 parent.logArtifact(Importance.ARTIFACT, importance.csv());
             }
@@ -150,9 +168,8 @@ public final class ExperimentRunner {
      * Feature importance of the best learned model, refitted on every race with a result: the model an export would
      * ship. Only that one is refitted, to keep the experiment's time in budget. Null when no model explains itself.
      */
-    private static Importance bestModelImportance(ExperimentSpec spec, FeatureMatrix matrix, Comparison comparison,
+    private static Importance bestModelImportance(ExperimentSpec spec, FeatureMatrix matrix, String bestModelName,
                                                   FitCache cache, SharedFits sharedFits) {
-        String bestModelName = comparison.bestModel().map(Comparison.Row::name).orElse(null);
         if (bestModelName == null) {
             return null;
         }
@@ -174,6 +191,14 @@ public final class ExperimentRunner {
                 .forEach(e -> csv.append(bestModelName).append(',').append(e.getKey()).append(',')
                         .append(e.getValue()).append('\n'));
         return new Importance(bestModelName, csv.toString());
+    }
+
+    private static Importance joined(CompletableFuture<Importance> refit) {
+        try {
+            return refit.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
     }
 
     /** Feature importance of one variant as CSV (variant, feature, importance; most important first). */

@@ -155,6 +155,19 @@ class WalkForwardTest {
         assertEquals(6, events.getLast().totalSteps());
     }
 
+    /** A caller may act on the first range while the second still fits, and may close without awaiting it. */
+    @Test
+    void aStartedBacktestGivesEachRangeWhenAskedAndClosesCleanly() {
+        List<Variant> variants = List.of(Variant.model(new RecordingTrainer("a")));
+        BacktestResult alone = WalkForward.run(matrix(), variants, options(2020, 2020));
+        try (WalkForward.Running running = WalkForward.start(matrix(), variants, List.of(options(2020, 2020),
+                options(2021, 2022)), BacktestListener.NONE, FitCache.NONE, pitwall.model.SharedFits.NONE)) {
+            BacktestResult first = running.await(0);
+            assertEquals(alone.raceMetricsCsv() + alone.predictionsCsv(),
+                    first.raceMetricsCsv() + first.predictionsCsv());
+        }
+    }
+
     @Test
     void progressCountsEveryStepOfEveryVariant() {
         List<BacktestListener.Progress> events = Collections.synchronizedList(new ArrayList<>());
