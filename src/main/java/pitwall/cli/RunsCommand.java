@@ -48,9 +48,7 @@ public final class RunsCommand extends CommandGroup {
     @Command(name = "list",
             description = {"Runs of each experiment, newest first; then runs waiting for ./pitwall runs sync.",
                     "Target: --tracking-uri, else $MLFLOW_TRACKING_URI, else the local store ./mlruns."})
-    static final class ListRuns extends ReportingCommand {
-        @Mixin
-        TrackingOption tracking;
+    static final class ListRuns extends TrackerCommand {
         @Mixin
         SpoolOption spool;
         @Option(names = "--experiment", paramLabel = "NAME", description = "Only this experiment.")
@@ -87,9 +85,7 @@ public final class RunsCommand extends CommandGroup {
                     + " or failing; each run leaves the spool only once the server has all of it. A run gone from"
                     + " the server (deleted, or its store reset) is created again; the report gives old -> new id.",
                     "Server: --tracking-uri, else $MLFLOW_TRACKING_URI, else the one the runs were meant for."})
-    static final class Sync extends ReportingCommand {
-        @Mixin
-        TrackingOption tracking;
+    static final class Sync extends TrackerCommand {
         @Mixin
         SpoolOption spoolOption;
         @Option(names = "--include-running",
