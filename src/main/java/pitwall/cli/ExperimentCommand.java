@@ -29,8 +29,8 @@ import pitwall.track.Tracker;
                 ExperimentCommand.Results.class, ExperimentCommand.SweepCommand.class})
 public final class ExperimentCommand extends CommandGroup {
 
-    /** What running an experiment or a sweep needs besides the tracker: the Worker, the progress display. */
-    static final class RunOptions {
+    /** A command that backtests (run, rerun, sweep): tracked runs, the Worker's data, progress on stderr. */
+    abstract static class BacktestCommand extends TrackerCommand {
         @Mixin
         WorkerUrlOption worker;
         @Mixin
@@ -51,9 +51,7 @@ public final class ExperimentCommand extends CommandGroup {
             description = {"Validate the spec, load its data (Worker, or its pinned snapshot), backtest every variant "
                     + "walk-forward, print the comparison and the run ids.",
                     "Tracked in $MLFLOW_TRACKING_URI, else in ./mlruns."})
-    static final class Run extends TrackerCommand {
-        @Mixin
-        RunOptions options;
+    static final class Run extends BacktestCommand {
         @Parameters(paramLabel = "SPEC", description = "Experiment spec, e.g. experiments/ensembles.json.")
         Path specFile;
         @Option(names = "--json", paramLabel = "FILE", description = "Also write the comparison as JSON to FILE.")
@@ -66,7 +64,7 @@ public final class ExperimentCommand extends CommandGroup {
             ExperimentSpec experiment = ExperimentSpec.read(specFile);
             FitCache fits = cache.open();
             try (Tracker tracker = tracking.open()) {
-                ExperimentResult result = options.runner(tracker).withCache(fits).run(experiment, Map.of());
+                ExperimentResult result = runner(tracker).withCache(fits).run(experiment, Map.of());
                 print(out, result);
                 printCache(out, fits);
                 if (json != null) {
@@ -81,16 +79,14 @@ public final class ExperimentCommand extends CommandGroup {
     @Command(name = "rerun",
             description = "Re-execute a recorded experiment run from its spec and data snapshot; exit 0 when every "
                     + "metric is identical, 3 and a list of differences otherwise.")
-    static final class RerunCommand extends TrackerCommand {
-        @Mixin
-        RunOptions options;
+    static final class RerunCommand extends BacktestCommand {
         @Parameters(paramLabel = "RUN_ID", description = "The experiment (parent) run id printed by `experiment run`.")
         String runId;
 
         @Override
         int run(PrintWriter out) {
             try (Tracker tracker = tracking.open()) {
-                Rerun.Outcome outcome = Rerun.of(tracker, runId, options.runner(tracker));
+                Rerun.Outcome outcome = Rerun.of(tracker, runId, runner(tracker));
                 print(out, outcome.rerun());
                 if (!outcome.notRecorded().isEmpty()) {
                     out.println("Not compared (the original run's build did not compute them): "
@@ -149,9 +145,7 @@ public final class ExperimentCommand extends CommandGroup {
                     + "runnable spec.",
                     "Sweep specs live in experiments/sweep-*.json (base spec, variant, search space, strategy, "
                             + "budget, seed)."})
-    static final class SweepCommand extends TrackerCommand {
-        @Mixin
-        RunOptions options;
+    static final class SweepCommand extends BacktestCommand {
         @Parameters(paramLabel = "SWEEP", description = "Sweep spec, e.g. experiments/sweep-gbt-position.json.")
         Path sweepFile;
         @Option(names = "--trials", paramLabel = "N", converter = OptionValues.Positive.class,
@@ -173,7 +167,7 @@ public final class ExperimentCommand extends CommandGroup {
         int run(PrintWriter out) throws Exception {
             try (Tracker tracker = tracking.open()) {
                 FitCache fits = cache.open();
-                SweepResult result = options.sweep(tracker).withCache(fits).run(sweepFile, trials, parallel);
+                SweepResult result = sweep(tracker).withCache(fits).run(sweepFile, trials, parallel);
                 out.print(result.toText());
                 printCache(out, fits);
                 long failed = result.trials().stream().filter(t -> !t.succeeded()).count();
