@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import pitwall.data.DataSnapshot;
 import pitwall.data.F1Frames;
@@ -94,11 +93,7 @@ public final class DataCommand extends CommandGroup {
                     + "they hold and how long it took.",
                     "Through the Worker it also writes a content-hashed snapshot, so the same data can be reused "
                     + "offline with --snapshot HASH."})
-    static final class Frames extends ReportingCommand {
-        @Mixin
-        WorkerUrlOption worker;
-        @Mixin
-        SeasonRange seasons;
+    static final class Frames extends SeasonsCommand {
         @Option(names = "--snapshot", paramLabel = "HASH|DIR",
                 description = "Read this snapshot instead of the Worker (a hash under .pitwall/snapshots or a directory).")
         String snapshot;

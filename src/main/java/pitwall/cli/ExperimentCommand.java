@@ -29,10 +29,8 @@ import pitwall.track.Tracker;
                 ExperimentCommand.Results.class, ExperimentCommand.SweepCommand.class})
 public final class ExperimentCommand extends CommandGroup {
 
-    /** What running an experiment or a sweep needs: where runs are tracked, the Worker, the progress display. */
-    static final class RunOptions {
-        @Mixin
-        TrackingOption tracking;
+    /** A command that backtests (run, rerun, sweep): tracked runs, the Worker's data, progress on stderr. */
+    abstract static class BacktestCommand extends TrackerCommand {
         @Mixin
         WorkerUrlOption worker;
         @Mixin
@@ -53,9 +51,7 @@ public final class ExperimentCommand extends CommandGroup {
             description = {"Validate the spec, load its data (Worker, or its pinned snapshot), backtest every variant "
                     + "walk-forward, print the comparison and the run ids.",
                     "Tracked in $MLFLOW_TRACKING_URI, else in ./mlruns."})
-    static final class Run extends ReportingCommand {
-        @Mixin
-        RunOptions options;
+    static final class Run extends BacktestCommand {
         @Parameters(paramLabel = "SPEC", description = "Experiment spec, e.g. experiments/ensembles.json.")
         Path specFile;
         @Option(names = "--json", paramLabel = "FILE", description = "Also write the comparison as JSON to FILE.")
@@ -67,8 +63,8 @@ public final class ExperimentCommand extends CommandGroup {
         int run(PrintWriter out) throws IOException {
             ExperimentSpec experiment = ExperimentSpec.read(specFile);
             FitCache fits = cache.open();
-            try (Tracker tracker = options.tracking.open()) {
-                ExperimentResult result = options.runner(tracker).withCache(fits).run(experiment, Map.of());
+            try (Tracker tracker = tracking.open()) {
+                ExperimentResult result = runner(tracker).withCache(fits).run(experiment, Map.of());
                 print(out, result);
                 printCache(out, fits);
                 if (json != null) {
@@ -83,16 +79,14 @@ public final class ExperimentCommand extends CommandGroup {
     @Command(name = "rerun",
             description = "Re-execute a recorded experiment run from its spec and data snapshot; exit 0 when every "
                     + "metric is identical, 3 and a list of differences otherwise.")
-    static final class RerunCommand extends ReportingCommand {
-        @Mixin
-        RunOptions options;
+    static final class RerunCommand extends BacktestCommand {
         @Parameters(paramLabel = "RUN_ID", description = "The experiment (parent) run id printed by `experiment run`.")
         String runId;
 
         @Override
         int run(PrintWriter out) {
-            try (Tracker tracker = options.tracking.open()) {
-                Rerun.Outcome outcome = Rerun.of(tracker, runId, options.runner(tracker));
+            try (Tracker tracker = tracking.open()) {
+                Rerun.Outcome outcome = Rerun.of(tracker, runId, runner(tracker));
                 print(out, outcome.rerun());
                 if (!outcome.notRecorded().isEmpty()) {
                     out.println("Not compared (the original run's build did not compute them): "
@@ -114,9 +108,7 @@ public final class ExperimentCommand extends CommandGroup {
                     + "variant on the validation range it was chosen on beside the test range it is reported on "
                     + "(Markdown).",
                     "With --readme FILE the table replaces the block between the model-results markers in FILE."})
-    static final class Results extends ReportingCommand {
-        @Mixin
-        TrackingOption tracking;
+    static final class Results extends TrackerCommand {
         @Parameters(paramLabel = "SPEC", arity = "0..*",
                 description = "Experiment specs (default: experiments/ensembles.json experiments/pre-qualifying.json).")
         List<Path> specFiles;
@@ -153,9 +145,7 @@ public final class ExperimentCommand extends CommandGroup {
                     + "runnable spec.",
                     "Sweep specs live in experiments/sweep-*.json (base spec, variant, search space, strategy, "
                             + "budget, seed)."})
-    static final class SweepCommand extends ReportingCommand {
-        @Mixin
-        RunOptions options;
+    static final class SweepCommand extends BacktestCommand {
         @Parameters(paramLabel = "SWEEP", description = "Sweep spec, e.g. experiments/sweep-gbt-position.json.")
         Path sweepFile;
         @Option(names = "--trials", paramLabel = "N", converter = OptionValues.Positive.class,
@@ -175,9 +165,9 @@ public final class ExperimentCommand extends CommandGroup {
 
         @Override
         int run(PrintWriter out) throws Exception {
-            try (Tracker tracker = options.tracking.open()) {
+            try (Tracker tracker = tracking.open()) {
                 FitCache fits = cache.open();
-                SweepResult result = options.sweep(tracker).withCache(fits).run(sweepFile, trials, parallel);
+                SweepResult result = sweep(tracker).withCache(fits).run(sweepFile, trials, parallel);
                 out.print(result.toText());
                 printCache(out, fits);
                 long failed = result.trials().stream().filter(t -> !t.succeeded()).count();

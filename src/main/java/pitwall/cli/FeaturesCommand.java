@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import pitwall.data.FrameLoader;
 import pitwall.data.SeasonData;
@@ -52,14 +51,10 @@ public final class FeaturesCommand extends CommandGroup {
     @Command(name = "export",
             description = "Compute a feature matrix from the Worker's data and write it as CSV (keys, features,"
                     + " labels; upcoming races have empty labels).")
-    static final class Export extends ReportingCommand {
-        @Mixin
-        WorkerUrlOption worker;
+    static final class Export extends SeasonsCommand {
         @Option(names = "--set", defaultValue = FeatureCatalogue.POST_QUALIFYING,
                 description = "pre-qualifying or post-qualifying (default: ${DEFAULT-VALUE}).")
         String set;
-        @Mixin
-        SeasonRange seasons;
         @Option(names = "--history-from", defaultValue = "1950",
                 description = "First season read to warm up careers and team records (default: ${DEFAULT-VALUE}).")
         int historyFrom;

@@ -52,9 +52,7 @@ public final class ModelCommand extends CommandGroup {
                     + "local store's artifacts/model/) and register it as the next version of pitwall-<spec name>.",
                     "With " + BundleSignature.SIGNING_ENV + " set (see `model keygen`), also SHA256SUMS.sig, a "
                             + "signature over SHA256SUMS."})
-    static final class Export extends ReportingCommand {
-        @Mixin
-        TrackingOption tracking;
+    static final class Export extends TrackerCommand {
         @Mixin
         WorkerUrlOption worker;
         @Parameters(paramLabel = "RUN_ID|SPEC", description = "An experiment run id, or a spec file "
@@ -127,15 +125,12 @@ public final class ModelCommand extends CommandGroup {
             description = {"List a registered model's versions (model export registers pitwall-<spec name>): "
                     + "aliases, source run, bundle, and the exported variant's backtest metrics from its manifest.",
                     "The metrics are shown as the manifest states them; `model verify` or serve checks the bundle."})
-    static final class Versions extends ReportingCommand {
-        @Mixin
-        RegisteredModelName registered;
-
+    static final class Versions extends RegisteredModelCommand {
         @Override
         int run(PrintWriter out) {
-            try (ModelRegistry registry = registered.openRegistry()) {
-                RegisteredModel model = registered.require(registry);
-                List<ModelVersion> versions = registry.modelVersions(registered.name);
+            try (ModelRegistry registry = openRegistry()) {
+                RegisteredModel model = require(registry);
+                List<ModelVersion> versions = registry.modelVersions(name);
                 out.println(model.name() + " in " + registry.describe() + ": " + versions.size() + " version"
                         + (versions.size() == 1 ? "" : "s") + (model.aliases().isEmpty() ? ""
                         : "; aliases " + model.aliases().entrySet().stream()
@@ -180,9 +175,7 @@ public final class ModelCommand extends CommandGroup {
             description = {"Point an alias of a registered model at a version (moving it from the version it "
                     + "named): MLflow's registered-models/alias on a server, aliases/ of the local store.",
                     "serve --model models:/NAME@ALIAS loads the version the alias names."})
-    static final class Promote extends ReportingCommand {
-        @Mixin
-        RegisteredModelName registered;
+    static final class Promote extends RegisteredModelCommand {
         @Parameters(index = "1", paramLabel = "VERSION", description = "The version number to promote.")
         String version;
         @Option(names = "--alias", paramLabel = "ALIAS", defaultValue = "champion",
@@ -193,9 +186,8 @@ public final class ModelCommand extends CommandGroup {
         int run(PrintWriter out) {
             MlflowLimits.checkAlias(alias);
             MlflowLimits.checkVersion(version);
-            String name = registered.name;
-            try (ModelRegistry registry = registered.openRegistry()) {
-                RegisteredModel model = registered.require(registry);
+            try (ModelRegistry registry = openRegistry()) {
+                RegisteredModel model = require(registry);
                 String before = model.aliases().get(alias);
                 registry.modelVersion(name, version); // an unknown version is named as such
                 registry.setAlias(name, alias, version);

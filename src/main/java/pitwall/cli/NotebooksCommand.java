@@ -36,9 +36,7 @@ public final class NotebooksCommand extends CommandGroup {
                     "Without WORKER_URL the local Worker is used; it is started (and loaded if its D1 is empty) "
                     + "when not running, and stopped again afterwards.",
                     "Exit code 1 when a cell fails; the notebook, cell and error are named."})
-    static final class Run extends ReportingCommand {
-        @Mixin
-        LocalWorkerPort local;
+    static final class Run extends LocalWorkerCommand {
         @Parameters(arity = "0..*", paramLabel = "NAME", description = "Notebooks to run (default: all, in order).")
         List<String> names = List.of();
         @Option(names = "--out", defaultValue = "notebooks/out",

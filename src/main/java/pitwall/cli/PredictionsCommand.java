@@ -24,11 +24,9 @@ public final class PredictionsCommand extends CommandGroup {
                     "Only predictions stored before the race's results reached D1 count; those stored after the "
                             + "race's start are marked late; forced ones (stored after the results) are excluded "
                             + "and counted."})
-    static final class Score extends ReportingCommand {
+    static final class Score extends TrackerCommand {
         @Mixin
         WorkerUrlOption worker;
-        @Mixin
-        TrackingOption tracking;
         @Option(names = "--season", paramLabel = "YEAR", converter = OptionValues.Positive.class,
                 description = "Season to score (default: the latest season of the Worker).")
         Integer season;

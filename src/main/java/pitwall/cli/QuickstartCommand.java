@@ -43,12 +43,10 @@ import pitwall.local.Wrangler;
  */
 @Command(name = "quickstart",
         description = "Start the local Worker, load the F1 data into its D1, read a season back through the Java client, run the experiments, export the winners and predict the next race.")
-public final class QuickstartCommand extends ReportingCommand {
+public final class QuickstartCommand extends TrackerCommand {
 
     @Mixin
     LocalWorkerPort local;
-    @Mixin
-    TrackingOption tracking;
     @Mixin
     ProgressOption progress;
     @Option(names = "--season", description = "Season to summarise (default: the latest with results).")

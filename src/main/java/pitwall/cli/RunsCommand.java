@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import pitwall.track.Experiment;
 import pitwall.track.MlflowServer;
@@ -35,24 +34,20 @@ public final class RunsCommand extends CommandGroup {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
 
-    /** The spool of runs waiting for a sync; tests point it at a temporary folder. */
-    static final class SpoolOption {
+    /** A runs command: the tracker and the spool of runs waiting for a sync (tests point it at a temporary folder). */
+    abstract static class SpoolCommand extends TrackerCommand {
         @Option(names = "--spool", paramLabel = "DIR", hidden = true, description = "Spool directory (tests).")
-        Path dir;
+        Path spoolDir;
 
         Spool spool(TrackingConfig config) {
-            return new Spool(dir != null ? dir : config.spoolDir());
+            return new Spool(spoolDir != null ? spoolDir : config.spoolDir());
         }
     }
 
     @Command(name = "list",
             description = {"Runs of each experiment, newest first; then runs waiting for ./pitwall runs sync.",
                     "Target: --tracking-uri, else $MLFLOW_TRACKING_URI, else the local store ./mlruns."})
-    static final class ListRuns extends ReportingCommand {
-        @Mixin
-        TrackingOption tracking;
-        @Mixin
-        SpoolOption spool;
+    static final class ListRuns extends SpoolCommand {
         @Option(names = "--experiment", paramLabel = "NAME", description = "Only this experiment.")
         String experiment;
         @Option(names = "--limit", defaultValue = "20", paramLabel = "N", converter = OptionValues.Positive.class,
@@ -77,7 +72,7 @@ public final class RunsCommand extends CommandGroup {
                 // The runs kept locally are still worth showing.
                 status = errors.report(e);
             }
-            printPending(out, spool.spool(config));
+            printPending(out, spool(config));
             return status;
         }
     }
@@ -87,11 +82,7 @@ public final class RunsCommand extends CommandGroup {
                     + " or failing; each run leaves the spool only once the server has all of it. A run gone from"
                     + " the server (deleted, or its store reset) is created again; the report gives old -> new id.",
                     "Server: --tracking-uri, else $MLFLOW_TRACKING_URI, else the one the runs were meant for."})
-    static final class Sync extends ReportingCommand {
-        @Mixin
-        TrackingOption tracking;
-        @Mixin
-        SpoolOption spoolOption;
+    static final class Sync extends SpoolCommand {
         @Option(names = "--include-running",
                 description = "Also upload runs still RUNNING (their process died), marked KILLED.")
         boolean includeRunning;
@@ -99,7 +90,7 @@ public final class RunsCommand extends CommandGroup {
         @Override
         int run(PrintWriter out) {
             TrackingConfig config = tracking.config();
-            Spool spool = spoolOption.spool(config);
+            Spool spool = spool(config);
             List<PendingRun> pending = spool.pending();
             if (pending.isEmpty()) {
                 out.println("Nothing to sync: " + spool.dir() + " holds no runs.");

@@ -29,15 +29,13 @@ import pitwall.serve.SeasonHistory;
                 "History comes from the Worker ($WORKER_URL); POST ...?store=true writes predictions to D1 "
                         + "for callers that send the predictor's key in X-API-Key ($PITWALL_SERVE_KEY, else "
                         + "$PREDICTIONS_API_KEY)."})
-public final class ServeCommand extends ReportingCommand {
+public final class ServeCommand extends TrackerCommand {
 
     /** The key callers present to store predictions; unset, the Worker's key ({@code PREDICTIONS_API_KEY}). */
     static final String SERVE_KEY_ENV = "PITWALL_SERVE_KEY";
 
     @Mixin
     WorkerUrlOption worker;
-    @Mixin
-    TrackingOption tracking;
     @Option(names = "--model", required = true, paramLabel = "DIR|URI",
             description = "A bundle directory (e.g. models/ensembles/20251127-120000), models:/NAME/VERSION or "
                     + "models:/NAME@ALIAS (e.g. models:/pitwall-ensembles@champion) from the registry of "

@@ -16,9 +16,7 @@ public final class WorkerCommand extends CommandGroup {
 
     @Command(name = "start",
             description = "Apply migrations, start the Worker in the background and wait until /api/health answers.")
-    static final class Start extends ReportingCommand {
-        @Mixin
-        LocalWorkerPort local;
+    static final class Start extends LocalWorkerCommand {
         @Option(names = "--timeout", defaultValue = "90", converter = OptionValues.Positive.class,
                 description = "Seconds to wait for /api/health (default: ${DEFAULT-VALUE}).")
         int timeoutSeconds;

@@ -1,17 +1,14 @@
 package pitwall.cli;
 
 import java.util.List;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import pitwall.track.ModelRegistry;
 import pitwall.track.RegisteredModel;
 import pitwall.track.TrackingException;
 
-/** {@code NAME}, a registered model, and {@code --tracking-uri}, the registry that holds it. */
-final class RegisteredModelName {
+/** A command about one registered model: {@code NAME}, in the registry of {@code --tracking-uri}. */
+abstract class RegisteredModelCommand extends TrackerCommand {
 
-    @Mixin
-    TrackingOption tracking;
     @Parameters(index = "0", paramLabel = "NAME", description = "A registered model, e.g. pitwall-ensembles.")
     String name;
 
