@@ -84,7 +84,6 @@ public final class ExperimentRunner {
         List<Variant> variants = variants(spec);
 
         ExperimentData data = ExperimentData.load(spec, snapshotRoot, worker);
-        ExperimentSpec pinned = spec.pinnedTo(data.snapshotHash());
         FeatureMatrix matrix = AsOfFeatures.compute(data.seasons(), spec.features(), spec.data().fromYear(),
                 spec.data().toYear());
 
@@ -114,6 +113,7 @@ public final class ExperimentRunner {
         Comparison comparison = Comparison.of(backtest.variants(),
                 validation == null ? null : validation.variants(), spec.primary());
 
+        ExperimentSpec pinned = spec.pinnedTo(data.snapshotHash()); // waits for a snapshot still being written
         Provenance provenance = Provenance.current(projectRoot, data.snapshotHash(), spec.seed());
         Experiment experiment = tracker.experiment(spec.name());
         Map<String, String> childIds = new LinkedHashMap<>();
