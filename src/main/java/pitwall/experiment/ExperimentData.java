@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import pitwall.data.DataSnapshot;
 import pitwall.data.FrameLoader;
@@ -56,9 +55,8 @@ public final class ExperimentData {
         SeasonSource source = worker.get();
         List<SeasonData> seasons = FrameLoader.fetch(source, from, to);
         String origin = source.describe();
-        CompletableFuture<String> written = CompletableFuture.supplyAsync(
-                () -> DataSnapshot.writeUnder(snapshotRoot, seasons, origin).hash(),
-                task -> Thread.ofPlatform().name("snapshot-write").daemon().start(task));
+        CompletableFuture<String> written = Background.start("snapshot-write",
+                () -> DataSnapshot.writeUnder(snapshotRoot, seasons, origin).hash());
         return new ExperimentData(seasons, written, origin);
     }
 
@@ -69,11 +67,7 @@ public final class ExperimentData {
 
     /** The hash of the snapshot holding these seasons, once it is written. */
     public String snapshotHash() {
-        try {
-            return snapshotHash.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
-        }
+        return Background.join(snapshotHash);
     }
 
     /** Where the seasons came from: the Worker's URL or the snapshot's description. */

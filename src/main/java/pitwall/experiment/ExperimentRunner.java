@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import pitwall.data.SeasonSource;
@@ -104,9 +103,8 @@ public final class ExperimentRunner {
                 chosen = Comparison.of(validation.variants(), spec.primary()).bestModel().map(Comparison.Row::name)
                         .orElse(null);
                 String model = chosen;
-                chosenImportance = model == null ? null : CompletableFuture.supplyAsync(
-                        () -> bestModelImportance(spec, matrix, model, cache, sharedFits),
-                        task -> Thread.ofPlatform().name("importance-refit").daemon().start(task));
+                chosenImportance = model == null ? null : Background.start("importance-refit",
+                        () -> bestModelImportance(spec, matrix, model, cache, sharedFits));
             }
             backtest = running.await(ranges.size() - 1);
         }
@@ -148,7 +146,7 @@ public final class ExperimentRunner {
             comparison.bestModel().map(best -> backtest.variant(best.name())).ifPresent(best -> parent.logArtifact(
                     "plots/reliability.svg", MetricPlots.reliability(best.name(), best.calibration())));
             String best = comparison.bestModel().map(Comparison.Row::name).orElse(null);
-            Importance importance = best != null && best.equals(chosen) ? joined(chosenImportance)
+            Importance importance = best != null && best.equals(chosen) ? Background.join(chosenImportance)
                     : bestModelImportance(spec, matrix, best, cache, sharedFits);
             if (importance != null) {
                 parent.logArtifact(Importance.ARTIFACT, importance.csv());
@@ -191,14 +189,6 @@ public final class ExperimentRunner {
                 .forEach(e -> csv.append(bestModelName).append(',').append(e.getKey()).append(',')
                         .append(e.getValue()).append('\n'));
         return new Importance(bestModelName, csv.toString());
-    }
-
-    private static Importance joined(CompletableFuture<Importance> refit) {
-        try {
-            return refit.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
-        }
     }
 
     /** Feature importance of one variant as CSV (variant, feature, importance; most important first). */
