@@ -207,6 +207,7 @@ public final class ExperimentCommand extends CommandGroup {
         out.println("winner: " + result.comparison().winner().name() + " (by "
                 + (result.comparison().validated() ? "validation " : "") + result.comparison().primary().key()
                 + ")");
+        result.pairedSummary().ifPresent(out::println);
         out.println("experiment run: " + result.runId() + " in " + result.trackedIn());
         result.variantRunIds().forEach((variant, id) -> out.println("  " + variant + ": " + id));
         out.printf("data snapshot %s; %.1f s%n", result.snapshotHash(), result.elapsedMillis() / 1000.0);

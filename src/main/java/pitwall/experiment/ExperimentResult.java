@@ -7,9 +7,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import pitwall.eval.BacktestResult;
 import pitwall.eval.Comparison;
 import pitwall.eval.Metric;
+import pitwall.eval.PairedComparison;
 import pitwall.eval.VariantResult;
 
 /**
@@ -45,6 +47,25 @@ public record ExperimentResult(ExperimentSpec spec, String snapshotHash, String 
             summaryOf(validation).forEach((key, value) -> metrics.put(Comparison.VALIDATION_PREFIX + key, value));
         }
         return metrics;
+    }
+
+    /**
+     * The variant {@code model export} picks (the best learned model on the choice range) against the best
+     * baseline, race by race on the test range; empty when the spec has no learned model or no baseline.
+     */
+    public Optional<PairedComparison> pairedOnTest() {
+        Optional<Comparison.Row> model = comparison.bestModel();
+        Optional<Comparison.Row> baseline = comparison.bestBaseline();
+        if (model.isEmpty() || baseline.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(PairedComparison.of(model.get().name(), backtest.variant(model.get().name()).metrics(),
+                baseline.get().name(), backtest.variant(baseline.get().name()).metrics(), ModelResults.PAIRED));
+    }
+
+    /** {@link #pairedOnTest()} as one paragraph, starting "test range: " when a validation range chose the model. */
+    public Optional<String> pairedSummary() {
+        return pairedOnTest().map(p -> (validation == null ? "" : "test range: ") + p.toText());
     }
 
     /** Every summary metric of one variant of this run, test and validation (see above). */

@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import pitwall.eval.CellFormat;
 import pitwall.eval.Comparison;
 import pitwall.eval.Metric;
 import pitwall.eval.MetricSummary;
+import pitwall.eval.PairedComparison;
 import pitwall.eval.Variant;
 import pitwall.track.RunRecord;
 import pitwall.track.Tracker;
@@ -23,11 +25,20 @@ public record ModelResults(List<SpecResult> specs) {
     /** The metrics the table shows, in this order (the goals of the specs are stated in them). */
     public static final List<Metric> COLUMNS = List.of(Metric.SPEARMAN, Metric.WINNER, Metric.PODIUM, Metric.MAE,
             Metric.WIN_LOG_LOSS);
+    /** What the exported model is paired with the baseline on: the columns but the winner, which has a sentence. */
+    public static final List<Metric> PAIRED = COLUMNS.stream().filter(m -> m != Metric.WINNER).toList();
     public static final String BEGIN = "<!-- model-results:begin (pitwall experiment results --readme README.md) -->";
     public static final String END = "<!-- model-results:end -->";
 
-    /** One spec's newest run: its spec as run, the run id and the comparison it recorded. */
-    public record SpecResult(ExperimentSpec spec, String runId, Comparison comparison) {
+    /**
+     * One spec's newest run: its spec as run, the run id, the comparison it recorded and, when the run has a learned
+     * model and a baseline, the exported model against the best baseline race by race on the test range (else null).
+     */
+    public record SpecResult(ExperimentSpec spec, String runId, Comparison comparison, PairedComparison paired) {
+
+        public SpecResult(ExperimentSpec spec, String runId, Comparison comparison) {
+            this(spec, runId, comparison, null);
+        }
 
         /** The variant {@code model export} picks: the best learned model on the choice range. */
         public String exported() {
@@ -48,10 +59,22 @@ public record ModelResults(List<SpecResult> specs) {
                             + "; run `pitwall experiment run` on its spec first"));
             ExperimentSpec recorded = Rerun.recordedSpec(tracker, run.runId());
             String csv = new String(tracker.readArtifact(run.runId(), "comparison.csv"), StandardCharsets.UTF_8);
-            results.add(new SpecResult(recorded, run.runId(),
-                    parseComparison(csv, recorded.primary(), "run " + run.runId() + "/comparison.csv")));
+            Comparison comparison = parseComparison(csv, recorded.primary(), "run " + run.runId() + "/comparison.csv");
+            results.add(new SpecResult(recorded, run.runId(), comparison, paired(tracker, run.runId(), comparison)));
         }
         return new ModelResults(results);
+    }
+
+    /** The exported model against the best baseline, from the run's test {@code race-metrics.csv}; null without one. */
+    private static PairedComparison paired(Tracker tracker, String runId, Comparison comparison) {
+        Optional<Comparison.Row> model = comparison.bestModel();
+        Optional<Comparison.Row> baseline = comparison.bestBaseline();
+        if (model.isEmpty() || baseline.isEmpty()) {
+            return null;
+        }
+        String csv = new String(tracker.readArtifact(runId, "race-metrics.csv"), StandardCharsets.UTF_8);
+        return PairedComparison.fromRaceMetricsCsv(csv, model.get().name(), baseline.get().name(), PAIRED,
+                "run " + runId + "/race-metrics.csv");
     }
 
     /**
@@ -125,6 +148,10 @@ public record ModelResults(List<SpecResult> specs) {
                 md.append("| ").append(String.join(" | ", cells)).append(" |\n");
             }
             md.append('\n');
+            if (r.paired() != null) {
+                md.append("Test range, race by race: ").append(r.paired().toText(name -> "`" + name + "`"))
+                        .append("\n\n");
+            }
         }
         return md.toString();
     }

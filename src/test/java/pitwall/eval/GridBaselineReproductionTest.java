@@ -22,6 +22,7 @@ import pitwall.features.EntrantRow;
 import pitwall.features.FeatureCatalogue;
 import pitwall.features.FeatureMatrix;
 import pitwall.features.FeatureSet;
+import pitwall.model.FeatureOrderBaseline;
 import pitwall.model.GridBaseline;
 import pitwall.testing.LiveWorker;
 
@@ -110,6 +111,29 @@ class GridBaselineReproductionTest {
     @Test
     void grid2025R1ToR18() {
         assertRow(grid(2025, 2025), 18, 0.6667, 0.7593, 0.7889, 0.6689, 3.2535);
+    }
+
+    /**
+     * Pole against the championship leader, race by race over 2022 – 2025 R18: pole won 47 of the 86 races, the
+     * standings leader 42; the paired Spearman difference is the difference of the two means.
+     */
+    @Test
+    void poleAgainstTheStandingsLeaderRaceByRace() {
+        BacktestResult result = WalkForward.run(features, List.of(Variant.baseline(GridBaseline.of()),
+                        Variant.baseline(FeatureOrderBaseline.standings())),
+                BacktestOptions.defaults().withTestSeasons(2022, 2025));
+        VariantResult grid = result.variant(GridBaseline.NAME);
+        VariantResult standings = result.variant(FeatureOrderBaseline.STANDINGS);
+        PairedComparison p = PairedComparison.of(grid.name(), grid.metrics(), standings.name(), standings.metrics(),
+                List.of(Metric.SPEARMAN));
+        assertEquals(86, p.races());
+        assertEquals(47, p.modelWinners());
+        assertEquals(42, p.baselineWinners());
+        assertEquals(p.modelWinners() - p.baselineWinners(), p.modelOnlyWinners() - p.baselineOnlyWinners());
+        assertEquals(grid.summary().spearman() - standings.summary().spearman(),
+                p.difference(Metric.SPEARMAN).mean(), 1e-12);
+        assertEquals(p, PairedComparison.fromRaceMetricsCsv(result.raceMetricsCsv(), grid.name(), standings.name(),
+                List.of(Metric.SPEARMAN), "race-metrics.csv"), "the CSV artifact reads back to the same pairs");
     }
 
     /** The same table from the project's own feature pipeline, whose 2025 rows include the upcoming races. */

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pitwall.data.WorkerClient;
 import pitwall.data.WorkerConfig;
+import pitwall.eval.Metric;
+import pitwall.eval.PairedComparison;
 import pitwall.local.Project;
 import pitwall.testing.LiveWorker;
 import pitwall.track.LocalMlflowStore;
@@ -120,6 +122,17 @@ class ExperimentRunnerLiveTest {
             assertTrue(table.contains("chosen on validation 2024 – 2024 (24 races), reported on test 2025 – 2025 "
                     + "(18 races); exported: **gbt**"), table);
             assertTrue(table.contains("| **gbt** | model | "), table);
+            // ... and the exported model against the best baseline race by race, from the run's race-metrics.csv.
+            PairedComparison paired = result.pairedOnTest().orElseThrow();
+            assertEquals(paired, results.specs().getFirst().paired());
+            assertEquals(18, paired.races());
+            assertEquals("gbt", paired.model());
+            assertEquals(result.comparison().bestBaseline().orElseThrow().name(), paired.baseline());
+            assertEquals(result.backtest().variant("gbt").summary().value(Metric.SPEARMAN)
+                    - result.backtest().variant(paired.baseline()).summary().value(Metric.SPEARMAN),
+                    paired.difference(Metric.SPEARMAN).mean(), 1e-12);
+            assertTrue(table.contains("Test range, race by race: `gbt` against `" + paired.baseline()
+                    + "`, paired over the same 18 races"), table);
 
             // Rerun: from the recorded spec and snapshot, offline (the Worker is not opened again), identical.
             Rerun.Outcome same = Rerun.of(store, result.runId(), runner);

@@ -30,11 +30,14 @@ public final class ResultHtml {
 
     public String experiment(ExperimentResult result) {
         return "<div class=\"pitwall-experiment\">\n<p>" + CellFormat.html(experimentLine(result)) + "</p>\n"
-                + result.comparison().toHtml() + "</div>\n";
+                + result.comparison().toHtml()
+                + result.pairedSummary().map(p -> "<p>" + CellFormat.html(p) + "</p>\n").orElse("")
+                + "</div>\n";
     }
 
     public static String experimentText(ExperimentResult result) {
-        return experimentLine(result) + "\n" + result.comparison().toText();
+        return experimentLine(result) + "\n" + result.comparison().toText()
+                + result.pairedSummary().map(p -> p + "\n").orElse("");
     }
 
     public String variant(VariantResult variant) {

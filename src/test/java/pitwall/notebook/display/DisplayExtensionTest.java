@@ -10,6 +10,7 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.junit.jupiter.api.Test;
+import pitwall.eval.CellFormat;
 import pitwall.eval.Comparison;
 import pitwall.eval.Metric;
 import pitwall.eval.Variant;
@@ -86,7 +87,10 @@ class DisplayExtensionTest {
                 + "23.5 s";
         assertTrue(html(data).startsWith("<div class=\"pitwall-experiment\">\n<p>" + line + "</p>\n"
                 + experiment.comparison().toHtml()), html(data));
-        assertEquals(line + "\n" + experiment.comparison().toText(), text(data));
+        String paired = experiment.pairedSummary().orElseThrow();
+        assertTrue(paired.contains(" against grid, paired over the same 3 races"), paired);
+        assertTrue(html(data).endsWith("<p>" + CellFormat.html(paired) + "</p>\n</div>\n"), html(data));
+        assertEquals(line + "\n" + experiment.comparison().toText() + paired + "\n", text(data));
     }
 
     @Test
