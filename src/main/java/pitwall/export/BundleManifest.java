@@ -54,9 +54,13 @@ public record BundleManifest(int format, String name, String version, String cre
     /**
      * Backtest summary metrics of every variant of the run (baselines included), the primary metric first, and
      * whether the exported variant's DNF probability is served (null in bundles written before the gate existed).
+     *
+     * @param againstBaseline the exported variant against the run's best baseline race by race on the test range
+     *                        ({@link pitwall.eval.PairedComparison#toText()}); null without a baseline, for runs
+     *                        recorded without {@code race-metrics.csv}, and in bundles written before it existed
      */
     public record Evaluation(String primaryMetric, String winner, String exported, List<VariantMetrics> variants,
-                             DnfVerdict dnf) {
+                             DnfVerdict dnf, String againstBaseline) {
     }
 
     /**

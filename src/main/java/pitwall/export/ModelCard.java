@@ -86,6 +86,9 @@ final class ModelCard {
             out.append("\nDNF probability: ").append(dnf.verdict()).append(dnf.served() ? "" : "; the predictor "
                     + "answers it as null with this reason").append(".\n");
         }
+        if (m.evaluation().againstBaseline() != null) {
+            out.append("\nRace by race on the test range: ").append(m.evaluation().againstBaseline()).append('\n');
+        }
         out.append("\nThe backtest fitted each test season on earlier races only; this bundle is refitted on all of ")
                 .append("them, so its own numbers are not measured.\n\n");
         out.append("## Limitations\n\n");

@@ -23,8 +23,10 @@ import pitwall.data.SeasonSource;
 import pitwall.eval.Calibration;
 import pitwall.eval.Comparison;
 import pitwall.eval.Metric;
+import pitwall.eval.PairedComparison;
 import pitwall.experiment.ExperimentData;
 import pitwall.experiment.ExperimentSpec;
+import pitwall.experiment.ModelResults;
 import pitwall.experiment.Provenance;
 import pitwall.experiment.Rerun;
 import pitwall.features.AsOfFeatures;
@@ -234,7 +236,7 @@ public final class ModelExporter {
         return new BundleManifest.FeatureSetInfo(set.name(), columns);
     }
 
-    private static BundleManifest.Evaluation evaluation(ExperimentSpec spec, RunRecord parent,
+    private BundleManifest.Evaluation evaluation(ExperimentSpec spec, RunRecord parent,
                                                         List<RunRecord> children, Metric primary, String exported) {
         List<BundleManifest.VariantMetrics> variants = new ArrayList<>();
         for (ExperimentSpec.VariantSpec v : spec.variants()) {
@@ -255,7 +257,27 @@ public final class ModelExporter {
                 .map(BundleManifest.VariantMetrics::metrics).orElse(Map.of());
         return new BundleManifest.Evaluation(primary.key(), parent.tag(PitwallTags.WINNER).orElse(null), exported,
                 variants, BundleManifest.DnfVerdict.of(ofExported.get(Metric.DNF_LOG_LOSS.key()),
-                        ofExported.get(Metric.DNF_BASE_LOG_LOSS.key())));
+                        ofExported.get(Metric.DNF_BASE_LOG_LOSS.key())),
+                againstBaseline(parent, variants, exported, spec, primary));
+    }
+
+    /**
+     * The exported variant against the run's best baseline (on the range variants were chosen on), race by race on
+     * the test range, read from the run's {@code race-metrics.csv}; null without a baseline or that artifact.
+     */
+    private String againstBaseline(RunRecord parent, List<BundleManifest.VariantMetrics> variants, String exported,
+                                   ExperimentSpec spec, Metric primary) {
+        String key = (spec.evaluation().validates() ? Comparison.VALIDATION_PREFIX : "") + primary.key();
+        Optional<BundleManifest.VariantMetrics> baseline = variants.stream()
+                .filter(v -> v.kind().equals("baseline") && v.metrics().containsKey(key))
+                .reduce((a, b) -> primary.better(b.metrics().get(key), a.metrics().get(key)) ? b : a);
+        if (baseline.isEmpty() || tracker.listArtifacts(parent.runId()).stream()
+                .noneMatch(f -> f.path().equals("race-metrics.csv"))) {
+            return null;
+        }
+        String csv = new String(tracker.readArtifact(parent.runId(), "race-metrics.csv"), StandardCharsets.UTF_8);
+        return PairedComparison.fromRaceMetricsCsv(csv, exported, baseline.get().name(), ModelResults.PAIRED,
+                "run " + parent.runId() + "/race-metrics.csv").toText();
     }
 
     /** The summary metrics a manifest copies from each variant's run: every per-race metric, then calibration. */

@@ -1,6 +1,7 @@
 package pitwall.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,6 +66,10 @@ class ModelBundleTest {
         assertEquals(dnfLogLoss < dnfBase, bundle.servesDnf());
         assertTrue(readme.contains("DNF probability: " + m.evaluation().dnf().verdict()), readme);
         assertTrue(exportedRun.metric("winEce").isPresent() && exportedRun.metric("podiumEce").isPresent());
+        // The card pairs the exported variant with the best baseline race by race, as the run itself printed it.
+        assertEquals(f.run().pairedOnTest().orElseThrow().toText(), m.evaluation().againstBaseline());
+        assertTrue(readme.contains("Race by race on the test range: " + expected + " against grid, paired over"),
+                readme);
 
         // Same predictions as the variant refitted here on the same races.
         ExperimentSpec.VariantSpec vs = f.spec().variants().stream().filter(v -> v.name().equals(expected))
@@ -277,15 +282,21 @@ class ModelBundleTest {
         return list;
     }
 
+    /** Optional manifest fields added after format 1 was saved, by section, in the order they are written. */
+    static final java.util.Map<String, List<String>> ADDED_SINCE_FORMAT_1 = java.util.Map.of(
+            "evaluation", List.of("againstBaseline"));
+
     @Test
     void theManifestFormatMatchesTheSavedFixture() throws Exception {
-        // A bundle manifest saved by format 1: it must still parse, and a new export must write the same fields.
+        // A bundle manifest saved by format 1: it must still parse, and a new export must write the same fields, plus
+        // only the optional ones added since (null when read from an older bundle).
         String fixture;
         try (var in = getClass().getResourceAsStream("manifest-v1.json")) {
             fixture = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         BundleManifest saved = BundleManifest.parse(fixture, "fixture");
         assertEquals(1, saved.format());
+        assertNull(saved.evaluation().againstBaseline(), "added since: absent in an older bundle");
         assertEquals("post-qualifying", saved.featureSet().name());
         assertEquals(31, saved.featureSet().features().size());
         var mapper = BundleManifest.JSON;
@@ -300,6 +311,7 @@ class ModelBundleTest {
             var b = new ArrayList<String>();
             mapper.readTree(TestBundles.shared().bundle().manifest().toJson()).get(section).fieldNames()
                     .forEachRemaining(b::add);
+            a.addAll(ADDED_SINCE_FORMAT_1.getOrDefault(section, List.of()));
             assertEquals(a, b, section);
         }
     }

@@ -127,7 +127,8 @@ public final class TestBundles {
         BundleManifest.Evaluation e = m.evaluation();
         BundleManifest withheld = new BundleManifest(m.format(), m.name(), m.version(), m.createdAt(), m.model(),
                 m.featureSet(), m.training(), new BundleManifest.Evaluation(e.primaryMetric(), e.winner(),
-                e.exported(), e.variants(), BundleManifest.DnfVerdict.of(0.4450, 0.4427)), m.tracking(),
+                e.exported(), e.variants(), BundleManifest.DnfVerdict.of(0.4450, 0.4427), e.againstBaseline()),
+                m.tracking(),
                 m.provenance(), m.files());
         byte[] manifest = withheld.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Files.write(dir.resolve(ModelBundle.MANIFEST_FILE), manifest);
