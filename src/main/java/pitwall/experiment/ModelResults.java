@@ -72,10 +72,24 @@ public record ModelResults(List<SpecResult> specs) {
         if (model.isEmpty() || baseline.isEmpty()) {
             return null;
         }
-        String csv = new String(tracker.readArtifact(runId, "race-metrics.csv"), StandardCharsets.UTF_8);
-        return PairedComparison.fromRaceMetricsCsv(csv, model.get().name(), baseline.get().name(), PAIRED,
-                "run " + runId + "/race-metrics.csv");
+        return pairedInRun(tracker, runId, model.get().name(), baseline.get().name()).orElse(null);
     }
+
+    /**
+     * {@code model} against {@code baseline} race by race on a recorded run's test range, from its
+     * {@code race-metrics.csv} artifact; empty when the run has no such artifact.
+     */
+    public static Optional<PairedComparison> pairedInRun(Tracker tracker, String runId, String model,
+                                                         String baseline) {
+        if (tracker.listArtifacts(runId).stream().noneMatch(f -> f.path().equals(RACE_METRICS))) {
+            return Optional.empty();
+        }
+        String csv = new String(tracker.readArtifact(runId, RACE_METRICS), StandardCharsets.UTF_8);
+        return Optional.of(PairedComparison.fromRaceMetricsCsv(csv, model, baseline, PAIRED,
+                "run " + runId + "/" + RACE_METRICS));
+    }
+
+    private static final String RACE_METRICS = "race-metrics.csv";
 
     /**
      * A comparison as {@link Comparison#toCsv()} wrote it. Variant names are letters, digits, '.', '_' and '-' (the

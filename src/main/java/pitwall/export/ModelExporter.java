@@ -271,13 +271,8 @@ public final class ModelExporter {
         Optional<BundleManifest.VariantMetrics> baseline = variants.stream()
                 .filter(v -> v.kind().equals("baseline") && v.metrics().containsKey(key))
                 .reduce((a, b) -> primary.better(b.metrics().get(key), a.metrics().get(key)) ? b : a);
-        if (baseline.isEmpty() || tracker.listArtifacts(parent.runId()).stream()
-                .noneMatch(f -> f.path().equals("race-metrics.csv"))) {
-            return null;
-        }
-        String csv = new String(tracker.readArtifact(parent.runId(), "race-metrics.csv"), StandardCharsets.UTF_8);
-        return PairedComparison.fromRaceMetricsCsv(csv, exported, baseline.get().name(), ModelResults.PAIRED,
-                "run " + parent.runId() + "/race-metrics.csv").toText();
+        return baseline.flatMap(b -> ModelResults.pairedInRun(tracker, parent.runId(), exported, b.name()))
+                .map(PairedComparison::toText).orElse(null);
     }
 
     /** The summary metrics a manifest copies from each variant's run: every per-race metric, then calibration. */
