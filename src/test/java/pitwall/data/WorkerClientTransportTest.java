@@ -68,6 +68,26 @@ class WorkerClientTransportTest {
         assertTrue(sleeps.getFirst().toMillis() <= 100, "first backoff is at most the initial backoff: " + sleeps);
     }
 
+    /**
+     * wrangler dev's own proxy drops a POST that arrives as an idle connection inside it times out (about 5 s after
+     * the previous request) with this plain-text 503, never reaching the Worker (seen in CI; reproduced against the
+     * local Worker). A prediction batch replaces what is stored for its race and model version, so the client sends it
+     * again, at once as {@code Retry-After: 0} asks.
+     */
+    @Test
+    void aWriteDroppedByWranglersDevProxyIsSentAgain() throws IOException {
+        worker.on("/api/admin/predictions", Reply.raw(503, "Your worker restarted mid-request. Please try sending the"
+                + " request again. Only GET or HEAD requests are retried automatically.").header("Retry-After", "0"),
+                Reply.ok(Fixtures.UPSERT));
+        var batch = new PredictionBatch(1163, "ensembles-20261127-1", List.of(PredictionRow.of(830, 1, 0.5, 0.9)));
+        try (var client = client()) {
+            assertEquals(new PredictionUpsert(1163, "ensembles-20261127-1", 2), client.storePredictions(batch));
+        }
+        assertEquals(2, worker.requests().size());
+        assertEquals(worker.requests().get(0).body(), worker.requests().get(1).body(), "the same batch, again");
+        assertEquals(List.of(Duration.ZERO), sleeps, "Retry-After: 0 is honoured");
+    }
+
     /** The HTTP client is built by the first call; a client closed before any call still refuses to send. */
     @Test
     void aClientClosedBeforeItsFirstCallSendsNothing() {
