@@ -2,6 +2,7 @@ package pitwall.eval;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +30,10 @@ import java.util.stream.Collectors;
 public record PairedComparison(String model, String baseline, int races, List<Difference> differences,
                                int modelWinners, int baselineWinners, int modelOnlyWinners,
                                int baselineOnlyWinners) {
+
+    /** The metrics a headline pairing reports (the winner has its own split): Spearman, podium, MAE, win log loss. */
+    public static final List<Metric> HEADLINE = List.of(Metric.SPEARMAN, Metric.PODIUM, Metric.MAE,
+            Metric.WIN_LOG_LOSS);
 
     /** z of a two-sided 95 % normal interval. */
     static final double Z95 = 1.959963984540054;
@@ -146,13 +151,13 @@ public record PairedComparison(String model, String baseline, int races, List<Di
         String model = name.apply(this.model);
         String baseline = name.apply(this.baseline);
         String metrics = differences.stream().map(d -> d.metric().label() + " " + signed(d.mean()) + " ("
-                        + (Double.isNaN(d.mean()) ? "n/a" : signed(d.low()) + " to " + signed(d.high())) + ")"
-                        + verdict(d, model, baseline))
+                        + interval(d) + ")" + verdict(d, model, baseline))
                 .collect(Collectors.joining("; "));
-        return String.format(Locale.ROOT, "%s against %s, paired over the same %d races (mean difference per race,"
+        return String.format(Locale.ROOT, "%s against %s, paired over the same %d race%s (mean difference per race,"
                         + " 95 %% interval): %s. Winner: %d races against %d; only %s right in %d, only %s in %d"
-                        + " (sign test p = %.2f).", model, baseline, races, metrics, modelWinners, baselineWinners,
-                model, modelOnlyWinners, baseline, baselineOnlyWinners, winnerSignTestP());
+                        + " (sign test p = %.2f).", model, baseline, races, races == 1 ? "" : "s", metrics,
+                modelWinners, baselineWinners, model, modelOnlyWinners, baseline, baselineOnlyWinners,
+                winnerSignTestP());
     }
 
     private static String verdict(Difference d, String model, String baseline) {
@@ -160,6 +165,42 @@ public record PairedComparison(String model, String baseline, int races, List<Di
             return ", " + model + " better";
         }
         return d.favoursBaseline() ? ", " + baseline + " better" : "";
+    }
+
+    private static String interval(Difference d) {
+        if (Double.isNaN(d.mean())) {
+            return "n/a";
+        }
+        return Double.isNaN(d.standardError()) ? "one race: no interval" : signed(d.low()) + " to " + signed(d.high());
+    }
+
+    /**
+     * For JSON: per metric key its {@code mean}, {@code low} and {@code high} (NaN as null), then {@code winner} with
+     * the races each called right, those only one did, and the sign test's {@code p}.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("baseline", baseline);
+        out.put("races", races);
+        for (Difference d : differences) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("mean", finite(d.mean()));
+            m.put("low", finite(d.low()));
+            m.put("high", finite(d.high()));
+            out.put(d.metric().key(), m);
+        }
+        Map<String, Object> winner = new LinkedHashMap<>();
+        winner.put("model", modelWinners);
+        winner.put("baseline", baselineWinners);
+        winner.put("modelOnly", modelOnlyWinners);
+        winner.put("baselineOnly", baselineOnlyWinners);
+        winner.put("signTestP", winnerSignTestP());
+        out.put("winner", winner);
+        return out;
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 
     private static String signed(double value) {

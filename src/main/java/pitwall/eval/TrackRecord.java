@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import pitwall.model.RacePrediction;
 
@@ -91,6 +92,12 @@ public record TrackRecord(List<RaceRecord> races, Map<String, ModelRecord> byMod
         public MetricSummary grid() {
             return MetricSummary.of(gridRaces);
         }
+
+        /** This version against the grid order race by race over its counted races; empty before its first one. */
+        public Optional<PairedComparison> againstGrid() {
+            return races.isEmpty() ? Optional.empty() : Optional.of(PairedComparison.of(
+                    modelVersion, races, "grid", gridRaces, PairedComparison.HEADLINE));
+        }
     }
 
     /** How a forecast stored at {@code storedAt} counts for a race starting at {@code start}. */
@@ -169,6 +176,7 @@ public record TrackRecord(List<RaceRecord> races, Map<String, ModelRecord> byMod
         long excludedEntrants = byModelVersion.values().stream().mapToLong(ModelRecord::entrantsDiffer).sum();
         out.append(String.format("%d races with results and stored predictions; excluded: %d stored after the results"
                 + " (forced), %d not ordering the race's entrants%n", races.size(), excludedAfter, excludedEntrants));
+        byModelVersion.values().forEach(m -> m.againstGrid().ifPresent(p -> out.append(p.toText()).append('\n')));
         return out.toString();
     }
 
@@ -218,6 +226,7 @@ public record TrackRecord(List<RaceRecord> races, Map<String, ModelRecord> byMod
             row.put("excludedEntrantsDiffer", m.entrantsDiffer());
             row.put("metrics", finite(m.model().toMap()));
             row.put("grid", finite(m.grid().toMap()));
+            row.put("againstGrid", m.againstGrid().map(PairedComparison::toMap).orElse(null));
             models.put(version, row);
         });
         Map<String, Object> root = new LinkedHashMap<>();

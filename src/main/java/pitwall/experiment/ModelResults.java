@@ -26,7 +26,7 @@ public record ModelResults(List<SpecResult> specs) {
     public static final List<Metric> COLUMNS = List.of(Metric.SPEARMAN, Metric.WINNER, Metric.PODIUM, Metric.MAE,
             Metric.WIN_LOG_LOSS);
     /** What the exported model is paired with the baseline on: the columns but the winner, which has a sentence. */
-    public static final List<Metric> PAIRED = COLUMNS.stream().filter(m -> m != Metric.WINNER).toList();
+    public static final List<Metric> PAIRED = PairedComparison.HEADLINE;
     public static final String BEGIN = "<!-- model-results:begin (pitwall experiment results --readme README.md) -->";
     public static final String END = "<!-- model-results:end -->";
 

@@ -155,6 +155,11 @@ class PredictionsCommandTest {
         double meanA = (RaceMetrics.of(prediction(AUSTIN, "a", drivers), austin).spearman()
                 + RaceMetrics.of(prediction(MEXICO, "a", drivers), mexico).spearman()) / 2;
         assertEquals(meanA, byModel.path("track-a").path("metrics").path("spearman").asDouble(), 1e-12);
+        JsonNode againstGrid = byModel.path("track-a").path("againstGrid");
+        assertEquals(meanA - byModel.path("track-a").path("grid").path("spearman").asDouble(),
+                againstGrid.path("spearman").path("mean").asDouble(), 1e-12);
+        assertEquals(2, againstGrid.path("races").asInt());
+        assertTrue(againstGrid.path("winner").has("signTestP"), againstGrid.toString());
 
         // MLflow: one child run per model version, per-race metrics at step = round.
         try (LocalMlflowStore tracker = new LocalMlflowStore(store)) {

@@ -63,6 +63,14 @@ class TrackRecordTest {
         assertTrue(Double.isNaN(record.byModelVersion().get("forced").model().spearman()));
         assertTrue(record.toJson().contains("\"spearman\" : null"), "NaN is null in JSON");
         assertTrue(record.toText().contains("excluded: 1 stored after the results (forced), 1 not ordering"));
+        // Each version against the grid order over its own counted races: one race gives a difference, no interval.
+        PairedComparison early = record.byModelVersion().get("early").againstGrid().orElseThrow();
+        assertEquals(scored.get(0).metrics().spearman() - record.races().getFirst().grid().spearman(),
+                early.difference(Metric.SPEARMAN).mean(), 1e-12);
+        assertTrue(record.toText().contains("early against grid, paired over the same 1 race "), record.toText());
+        assertTrue(record.toText().contains("(one race: no interval)"), record.toText());
+        assertTrue(record.byModelVersion().get("forced").againstGrid().isEmpty(), "no counted race, no pairing");
+        assertTrue(record.toJson().contains("\"againstGrid\" : null"), record.toJson());
     }
 
     private static FinishedRace race(Instant arrival, List<StoredForecast> forecasts) {
