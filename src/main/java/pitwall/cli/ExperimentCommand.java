@@ -56,12 +56,20 @@ public final class ExperimentCommand extends CommandGroup {
         Path specFile;
         @Option(names = "--json", paramLabel = "FILE", description = "Also write the comparison as JSON to FILE.")
         Path json;
+        @Option(names = "--validation-only", description = "Backtest the spec's validation range only, to try an "
+                + "idea without seeing the test range; tracked as experiment <name>-validation.")
+        boolean validationOnly;
         @Mixin
         FitCacheOption cache;
 
         @Override
         int run(PrintWriter out) throws IOException {
-            ExperimentSpec experiment = ExperimentSpec.read(specFile);
+            ExperimentSpec read = ExperimentSpec.read(specFile);
+            ExperimentSpec experiment = validationOnly ? read.validationOnly() : read;
+            if (validationOnly) {
+                out.printf("validation range only, %d – %d: the test range is not run (experiment %s)%n",
+                        read.evaluation().validateFrom(), read.evaluation().validateTo(), experiment.name());
+            }
             FitCache fits = cache.open();
             try (Tracker tracker = tracking.open()) {
                 ExperimentResult result = runner(tracker).withCache(fits).run(experiment, Map.of());

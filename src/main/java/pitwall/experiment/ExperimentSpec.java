@@ -245,6 +245,25 @@ public record ExperimentSpec(String name, String description, DataRange data, St
                 .withTrainFromYear(evaluation.trainFrom());
     }
 
+    /** Suffix of the name of a {@link #validationOnly()} spec: its runs are an experiment of their own. */
+    public static final String VALIDATION_ONLY_SUFFIX = "-validation";
+
+    /**
+     * The spec that backtests this one's validation range and nothing else, for trying ideas without seeing the
+     * test range: the validation seasons become its only (and so choosing) range. It is named {@code <name>}{@value
+     * #VALIDATION_ONLY_SUFFIX}, so its runs are tracked, listed and exported apart from the spec's own and never
+     * stand in for them (the README table reads the spec's own name). Fails for a spec without a validation range.
+     */
+    public ExperimentSpec validationOnly() {
+        if (!evaluation.validates()) {
+            throw new SpecException("spec " + name + " has no validation range (evaluation.validateFrom/validateTo)"
+                    + " to run alone");
+        }
+        return new ExperimentSpec(name + VALIDATION_ONLY_SUFFIX, description, data, featureSet,
+                new Evaluation(null, null, evaluation.validateFrom(), evaluation.validateTo(), evaluation.retrain(),
+                        evaluation.trainFrom()), seed, primaryMetric, variants);
+    }
+
     /** The same spec with its data pinned to a snapshot: what a run records and a rerun executes. */
     public ExperimentSpec pinnedTo(String snapshotHash) {
         return new ExperimentSpec(name, description, new DataRange(data.fromYear(), data.toYear(), snapshotHash),

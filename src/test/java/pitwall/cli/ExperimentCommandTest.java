@@ -11,8 +11,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pitwall.local.Project;
+import pitwall.testing.LiveWorker;
 
-/** {@code pitwall experiment run|rerun}: the failures before any fit, each one line and a non-zero exit. */
+/**
+ * {@code pitwall experiment run|rerun}: the failures before any fit, each one line and a non-zero exit; a run of the
+ * validation range alone against the real Worker.
+ */
 class ExperimentCommandTest {
 
     @TempDir
@@ -42,6 +46,32 @@ class ExperimentCommandTest {
         Cli.Result rerun = Cli.run("experiment", "rerun");
         assertEquals(2, rerun.code(), rerun.both());
         assertTrue(rerun.err().startsWith("Missing required parameter: 'RUN_ID'"), rerun.err());
+    }
+
+    /** The notebook spec's validation season (2024) alone: its 24 races, tracked as its own experiment. */
+    @Test
+    void validationOnlyRunsTheValidationRangeAsAnExperimentOfItsOwn() throws Exception {
+        Path store = tmp.resolve("mlruns");
+        Path spec = Project.locate().root().resolve("experiments/notebook.json");
+        Cli.Result r = Cli.run("experiment", "run", spec.toString(), "--validation-only",
+                "--worker-url", LiveWorker.shared().url().toString(), "--tracking-uri", store.toString(),
+                "--no-cache", "--no-progress");
+        assertEquals(0, r.code(), r.both());
+        assertTrue(r.out().startsWith("validation range only, 2024 – 2024: the test range is not run (experiment "
+                + "notebook-validation)\n"), r.out());
+        assertTrue(r.out().contains(" 24 "), "the 24 races of 2024: " + r.out());
+        assertFalse(r.out().contains(" 18 "), "no 2025 race: " + r.out());
+        assertTrue(r.out().contains("against grid, paired over the same 24 races"), r.out());
+        try (var tracker = new pitwall.track.LocalMlflowStore(store)) {
+            assertEquals(java.util.List.of("notebook-validation"), tracker.experiments().stream()
+                    .map(pitwall.track.Experiment::name).filter(n -> !n.equals("Default")).toList());
+        }
+
+        Path noValidation = Files.writeString(tmp.resolve("plain.json"), Files.readString(spec)
+                .replace("\"validateFrom\": 2024, \"validateTo\": 2024, ", ""));
+        Cli.Result refused = Cli.run("experiment", "run", noValidation.toString(), "--validation-only");
+        assertEquals(1, refused.code(), refused.both());
+        assertTrue(refused.err().startsWith("error: spec notebook has no validation range"), refused.err());
     }
 
     @Test

@@ -48,6 +48,22 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void validationOnlyRunsTheValidationSeasonsUnderItsOwnName() {
+        ExperimentSpec ensembles = ExperimentSpec.read(Project.locate().root().resolve("experiments/ensembles.json"));
+        ExperimentSpec alone = ensembles.validationOnly();
+        assertEquals("ensembles-validation", alone.name());
+        assertTrue(alone.validationOptions().isEmpty(), "its one range chooses");
+        assertEquals(ensembles.validationOptions().orElseThrow(), alone.backtestOptions());
+        assertEquals(java.util.List.of(2016, 2017, 2018, 2019, 2020, 2021), alone.backtestOptions().testSeasons());
+        assertEquals(ensembles.variants(), alone.variants());
+        assertEquals(ensembles.data(), alone.data());
+        assertEquals(alone, ExperimentSpec.parse(alone.toJson(), "alone.json"), "a valid spec of its own");
+        SpecException e = assertThrows(SpecException.class, () -> ExperimentSpec.parse(VALID, "t.json")
+                .validationOnly());
+        assertTrue(e.getMessage().contains("has no validation range"), e.getMessage());
+    }
+
+    @Test
     void validationRangeComesBeforeTheTestRange() {
         String withValidation = VALID.replace("\"evaluation\": {\"testFrom\": 2025",
                 "\"evaluation\": {\"validateFrom\": 2022, \"validateTo\": 2024, \"testFrom\": 2025");
