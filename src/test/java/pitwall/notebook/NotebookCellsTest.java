@@ -94,8 +94,12 @@ class NotebookCellsTest {
             assertEquals("markdown", first.path("cell_type").asText(), name + ": the first cell is markdown");
             String intro = text(first);
             assertTrue(intro.contains("What it is for") && intro.contains("What it needs running"), name + ": " + intro);
+            java.util.Set<String> ids = new java.util.HashSet<>();
             for (JsonNode cell : nb.path("cells")) {
                 String source = text(cell);
+                // nbformat 4.5 wants a unique id per cell (it warns, and will refuse, without); failures name it.
+                assertTrue(ids.add(cell.path("id").asText("")) && !cell.path("id").asText("").isEmpty(),
+                        name + ": a cell without a unique id: " + source);
                 assertFalse(source.matches("(?s).*(/work/|/home/|/root/|/tmp/|[A-Z]:\\\\).*"),
                         name + ": absolute path in " + source);
                 if (cell.path("cell_type").asText().equals("code")) {
