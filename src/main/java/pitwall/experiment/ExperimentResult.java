@@ -54,13 +54,9 @@ public record ExperimentResult(ExperimentSpec spec, String snapshotHash, String 
      * baseline, race by race on the test range; empty when the spec has no learned model or no baseline.
      */
     public Optional<PairedComparison> pairedOnTest() {
-        Optional<Comparison.Row> model = comparison.bestModel();
-        Optional<Comparison.Row> baseline = comparison.bestBaseline();
-        if (model.isEmpty() || baseline.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(PairedComparison.of(model.get().name(), backtest.variant(model.get().name()).metrics(),
-                baseline.get().name(), backtest.variant(baseline.get().name()).metrics(), ModelResults.PAIRED));
+        return comparison.bestModel().flatMap(model -> comparison.bestBaseline().map(baseline -> PairedComparison.of(
+                model.name(), backtest.variant(model.name()).metrics(), baseline.name(),
+                backtest.variant(baseline.name()).metrics(), PairedComparison.HEADLINE)));
     }
 
     /** {@link #pairedOnTest()} as one paragraph, starting "test range: " when a validation range chose the model. */

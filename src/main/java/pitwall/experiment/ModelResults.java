@@ -25,8 +25,6 @@ public record ModelResults(List<SpecResult> specs) {
     /** The metrics the table shows, in this order (the goals of the specs are stated in them). */
     public static final List<Metric> COLUMNS = List.of(Metric.SPEARMAN, Metric.WINNER, Metric.PODIUM, Metric.MAE,
             Metric.WIN_LOG_LOSS);
-    /** What the exported model is paired with the baseline on: the columns but the winner, which has a sentence. */
-    public static final List<Metric> PAIRED = PairedComparison.HEADLINE;
     public static final String BEGIN = "<!-- model-results:begin (pitwall experiment results --readme README.md) -->";
     public static final String END = "<!-- model-results:end -->";
 
@@ -58,35 +56,33 @@ public record ModelResults(List<SpecResult> specs) {
                     "experiment '" + spec.name() + "' has no finished run in " + tracker.describe()
                             + "; run `pitwall experiment run` on its spec first"));
             ExperimentSpec recorded = Rerun.recordedSpec(tracker, run.runId());
-            String csv = new String(tracker.readArtifact(run.runId(), "comparison.csv"), StandardCharsets.UTF_8);
-            Comparison comparison = parseComparison(csv, recorded.primary(), "run " + run.runId() + "/comparison.csv");
-            results.add(new SpecResult(recorded, run.runId(), comparison, paired(tracker, run.runId(), comparison)));
+            Comparison comparison = recordedComparison(tracker, run.runId(), recorded.primary());
+            PairedComparison paired = comparison.bestModel()
+                    .flatMap(m -> againstBestBaseline(tracker, run.runId(), comparison, m.name())).orElse(null);
+            results.add(new SpecResult(recorded, run.runId(), comparison, paired));
         }
         return new ModelResults(results);
     }
 
-    /** The exported model against the best baseline, from the run's test {@code race-metrics.csv}; null without one. */
-    private static PairedComparison paired(Tracker tracker, String runId, Comparison comparison) {
-        Optional<Comparison.Row> model = comparison.bestModel();
-        Optional<Comparison.Row> baseline = comparison.bestBaseline();
-        if (model.isEmpty() || baseline.isEmpty()) {
-            return null;
-        }
-        return pairedInRun(tracker, runId, model.get().name(), baseline.get().name()).orElse(null);
+    /** The comparison a recorded run wrote ({@code comparison.csv}), ranked by {@code primary}. */
+    public static Comparison recordedComparison(Tracker tracker, String runId, Metric primary) {
+        String csv = new String(tracker.readArtifact(runId, "comparison.csv"), StandardCharsets.UTF_8);
+        return parseComparison(csv, primary, "run " + runId + "/comparison.csv");
     }
 
     /**
-     * {@code model} against {@code baseline} race by race on a recorded run's test range, from its
-     * {@code race-metrics.csv} artifact; empty when the run has no such artifact.
+     * {@code model} against the comparison's best baseline race by race on a recorded run's test range, from its
+     * {@code race-metrics.csv} artifact; empty when the run has no baseline or no such artifact.
      */
-    public static Optional<PairedComparison> pairedInRun(Tracker tracker, String runId, String model,
-                                                         String baseline) {
-        if (tracker.listArtifacts(runId).stream().noneMatch(f -> f.path().equals(RACE_METRICS))) {
+    public static Optional<PairedComparison> againstBestBaseline(Tracker tracker, String runId, Comparison comparison,
+                                                                 String model) {
+        Optional<Comparison.Row> baseline = comparison.bestBaseline();
+        if (baseline.isEmpty() || tracker.listArtifacts(runId).stream().noneMatch(f -> f.path().equals(RACE_METRICS))) {
             return Optional.empty();
         }
         String csv = new String(tracker.readArtifact(runId, RACE_METRICS), StandardCharsets.UTF_8);
-        return Optional.of(PairedComparison.fromRaceMetricsCsv(csv, model, baseline, PAIRED,
-                "run " + runId + "/" + RACE_METRICS));
+        return Optional.of(PairedComparison.fromRaceMetricsCsv(csv, model, baseline.get().name(),
+                PairedComparison.HEADLINE, "run " + runId + "/" + RACE_METRICS));
     }
 
     private static final String RACE_METRICS = "race-metrics.csv";

@@ -258,20 +258,13 @@ public final class ModelExporter {
         return new BundleManifest.Evaluation(primary.key(), parent.tag(PitwallTags.WINNER).orElse(null), exported,
                 variants, BundleManifest.DnfVerdict.of(ofExported.get(Metric.DNF_LOG_LOSS.key()),
                         ofExported.get(Metric.DNF_BASE_LOG_LOSS.key())),
-                againstBaseline(parent, variants, exported, spec, primary));
+                againstBaseline(parent, exported, primary));
     }
 
-    /**
-     * The exported variant against the run's best baseline (on the range variants were chosen on), race by race on
-     * the test range, read from the run's {@code race-metrics.csv}; null without a baseline or that artifact.
-     */
-    private String againstBaseline(RunRecord parent, List<BundleManifest.VariantMetrics> variants, String exported,
-                                   ExperimentSpec spec, Metric primary) {
-        String key = (spec.evaluation().validates() ? Comparison.VALIDATION_PREFIX : "") + primary.key();
-        Optional<BundleManifest.VariantMetrics> baseline = variants.stream()
-                .filter(v -> v.kind().equals("baseline") && v.metrics().containsKey(key))
-                .reduce((a, b) -> primary.better(b.metrics().get(key), a.metrics().get(key)) ? b : a);
-        return baseline.flatMap(b -> ModelResults.pairedInRun(tracker, parent.runId(), exported, b.name()))
+    /** The exported variant against the run's best baseline, race by race on the test range; null without one. */
+    private String againstBaseline(RunRecord parent, String exported, Metric primary) {
+        return ModelResults.againstBestBaseline(tracker, parent.runId(),
+                        ModelResults.recordedComparison(tracker, parent.runId(), primary), exported)
                 .map(PairedComparison::toText).orElse(null);
     }
 
